@@ -1,0 +1,2 @@
+/** Typed configuration handed to plugins. */
+package io.udb.api.config;

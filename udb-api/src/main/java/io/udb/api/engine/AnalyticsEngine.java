@@ -1,0 +1,64 @@
+package io.udb.api.engine;
+
+import io.udb.api.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The engine that stores and queries tenants' tables. The default is embedded DuckDB with one
+ * database per tenant; a distributed engine may implement the same interface.
+ *
+ * <p>Contract: thread-safe; every method is tenant-scoped and can never reach another tenant's
+ * data; user SQL passes the SQL guard before it runs.
+ */
+public interface AnalyticsEngine extends AutoCloseable {
+
+  /** The engine's name, e.g. {@code duckdb}. */
+  String name();
+
+  /** How this engine spells generated SQL. */
+  SqlDialect dialect();
+
+  /**
+   * Runs untrusted user SQL: guarded (one SELECT, no reach to files, network or settings), with
+   * the row cap and timeout of the options, capped by the engine's limits.
+   *
+   * @param tenant the tenant whose tables the query sees, and only those
+   * @param sql the user's statement
+   * @param options row cap and timeout
+   * @return the rows
+   * @throws io.udb.api.SqlRejectedException when the guard refuses the statement
+   * @throws io.udb.api.UdbException with {@code SQL_TIMEOUT}, {@code SQL_RESOURCE_LIMIT} or {@code
+   *     SQL_EXECUTION_ERROR} when it fails while running
+   */
+  QueryResult query(TenantId tenant, String sql, QueryOptions options);
+
+  /**
+   * The tenant's tables with row counts and columns.
+   *
+   * @param tenant the tenant
+   * @return the tables, sorted by name
+   */
+  List<TableInfo> listTables(TenantId tenant);
+
+  /**
+   * One table of the tenant.
+   *
+   * @param tenant the tenant
+   * @param table the table
+   * @return its description, or empty when it does not exist
+   */
+  Optional<TableInfo> describe(TenantId tenant, TableRef table);
+
+  /**
+   * Opens a session for trusted, generated SQL on the tenant's database.
+   *
+   * @param tenant the tenant
+   * @return the session; close it after use
+   */
+  SqlSession openSession(TenantId tenant);
+
+  /** Closes every tenant database. */
+  @Override
+  void close();
+}

@@ -1,0 +1,64 @@
+package io.udb.api.job;
+
+import io.udb.api.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persists job snapshots. UDB writes a snapshot on every transition and on progress updates.
+ *
+ * <p>Contract: implementations are thread-safe; {@link #save(Job)} is an idempotent upsert by job
+ * id; reads are tenant-scoped and never return another tenant's job; failures throw {@link
+ * io.udb.api.UdbException} with {@link io.udb.api.ErrorCode#STORAGE_ERROR}.
+ */
+public interface JobStore extends AutoCloseable {
+
+  /**
+   * Inserts or replaces the snapshot with the same id.
+   *
+   * @param job the snapshot
+   */
+  void save(Job job);
+
+  /**
+   * Finds a job of the tenant.
+   *
+   * @param tenant the tenant
+   * @param id the id
+   * @return the job, or empty when it does not exist in that tenant
+   */
+  Optional<Job> find(TenantId tenant, JobId id);
+
+  /**
+   * The tenant's most recent jobs, newest first.
+   *
+   * @param tenant the tenant
+   * @param limit the maximum number to return
+   * @return the jobs
+   */
+  List<Job> list(TenantId tenant, int limit);
+
+  /**
+   * Marks every unfinished ({@code CREATED} or {@code RUNNING}) job of a node as {@code FAILED},
+   * used at start-up to settle the jobs a dead process left behind.
+   *
+   * @param owner the node whose jobs to settle
+   * @param error the error to record
+   * @param at the failure time
+   * @return how many jobs were marked
+   */
+  int failUnfinished(String owner, JobError error, Instant at);
+
+  /**
+   * Deletes finished jobs that ended before a cutoff.
+   *
+   * @param cutoff jobs finished before this are removed
+   * @return how many were removed
+   */
+  int deleteFinishedBefore(Instant cutoff);
+
+  /** Releases resources; the default does nothing. */
+  @Override
+  default void close() {}
+}

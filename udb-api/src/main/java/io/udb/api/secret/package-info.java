@@ -1,0 +1,2 @@
+/** Secrets: redacting value holder and the provider SPI. */
+package io.udb.api.secret;
