@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * and log line belongs to exactly one tenant.
  *
  * <p>Valid ids are 1 to 63 characters of lower-case ASCII letters, digits, {@code _} and {@code -},
- * starting with a letter or digit. The restriction makes an id safe to use as a file name, a
- * metric tag and a cache key without escaping.
+ * starting with a letter or digit. The restriction makes an id safe to use as a file name, a metric
+ * tag and a cache key without escaping.
  *
  * @param value the validated id
  */

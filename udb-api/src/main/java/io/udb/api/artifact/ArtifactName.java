@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The file name of an artifact within its job: 1 to 128 characters of ASCII letters, digits,
- * {@code .}, {@code _} and {@code -}, not starting with a dot. No separators, so a name can never
- * leave the job's folder.
+ * The file name of an artifact within its job: 1 to 128 characters of ASCII letters, digits, {@code
+ * .}, {@code _} and {@code -}, not starting with a dot. No separators, so a name can never leave
+ * the job's folder.
  *
  * @param value the validated name
  */

@@ -10,9 +10,9 @@ import java.util.Optional;
  * Stores the files jobs produce (reports, charts, JSON results), namespaced by tenant and job.
  *
  * <p>Contract: thread-safe; {@link #put} is atomic (readers see the old artifact or the whole new
- * one, never a part) and replaces an artifact of the same name; nothing a caller passes can
- * address a location outside the tenant's namespace; failures throw {@link io.udb.api.UdbException}
- * with {@link io.udb.api.ErrorCode#STORAGE_ERROR}.
+ * one, never a part) and replaces an artifact of the same name; nothing a caller passes can address
+ * a location outside the tenant's namespace; failures throw {@link io.udb.api.UdbException} with
+ * {@link io.udb.api.ErrorCode#STORAGE_ERROR}.
  */
 public interface ArtifactStore extends AutoCloseable {
 

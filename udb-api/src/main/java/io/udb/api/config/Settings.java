@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Narrow, typed configuration handed to a plugin. Keys are plain strings (e.g. {@code root},
- * {@code max-rows}); each getter converts the raw value and throws a {@link ConfigurationException}
+ * Narrow, typed configuration handed to a plugin. Keys are plain strings (e.g. {@code root}, {@code
+ * max-rows}); each getter converts the raw value and throws a {@link ConfigurationException}
  * ({@link ErrorCode#CONFIG_INVALID}) naming the key when the value cannot be converted.
  *
  * <p>Implementations are immutable and thread-safe.
@@ -64,7 +64,10 @@ public interface Settings {
    * @throws ConfigurationException when the value is not an integer
    */
   default int getInt(String key, int defaultValue) {
-    return raw(key).map(v -> parseLong(key, v, Integer.MIN_VALUE, Integer.MAX_VALUE)).map(Long::intValue).orElse(defaultValue);
+    return raw(key)
+        .map(v -> parseLong(key, v, Integer.MIN_VALUE, Integer.MAX_VALUE))
+        .map(Long::intValue)
+        .orElse(defaultValue);
   }
 
   /**
@@ -76,7 +79,9 @@ public interface Settings {
    * @throws ConfigurationException when the value is not a number
    */
   default long getLong(String key, long defaultValue) {
-    return raw(key).map(v -> parseLong(key, v, Long.MIN_VALUE, Long.MAX_VALUE)).orElse(defaultValue);
+    return raw(key)
+        .map(v -> parseLong(key, v, Long.MIN_VALUE, Long.MAX_VALUE))
+        .orElse(defaultValue);
   }
 
   /**
@@ -135,8 +140,8 @@ public interface Settings {
   }
 
   /**
-   * The settings below a prefix, with the prefix removed: {@code withPrefix("store.")} turns
-   * {@code store.root} into {@code root}.
+   * The settings below a prefix, with the prefix removed: {@code withPrefix("store.")} turns {@code
+   * store.root} into {@code root}.
    *
    * @param prefix the prefix, usually ending in a dot
    * @return the narrowed settings
@@ -195,7 +200,8 @@ public interface Settings {
         result = Duration.parse(t.toUpperCase(Locale.ROOT));
       } else {
         int split = 0;
-        while (split < t.length() && (Character.isDigit(t.charAt(split)) || t.charAt(split) == '-')) {
+        while (split < t.length()
+            && (Character.isDigit(t.charAt(split)) || t.charAt(split) == '-')) {
           split++;
         }
         long amount = Long.parseLong(t.substring(0, split));

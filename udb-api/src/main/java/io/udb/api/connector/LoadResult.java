@@ -21,7 +21,12 @@ public record LoadResult(
     columns = List.copyOf(columns);
     if (rowsRead != rowsLoaded + rowsRejected) {
       throw new IllegalArgumentException(
-          "rowsRead " + rowsRead + " != rowsLoaded " + rowsLoaded + " + rowsRejected " + rowsRejected);
+          "rowsRead "
+              + rowsRead
+              + " != rowsLoaded "
+              + rowsLoaded
+              + " + rowsRejected "
+              + rowsRejected);
     }
   }
 }

@@ -20,8 +20,8 @@ public interface AnalyticsEngine extends AutoCloseable {
   SqlDialect dialect();
 
   /**
-   * Runs untrusted user SQL: guarded (one SELECT, no reach to files, network or settings), with
-   * the row cap and timeout of the options, capped by the engine's limits.
+   * Runs untrusted user SQL: guarded (one SELECT, no reach to files, network or settings), with the
+   * row cap and timeout of the options, capped by the engine's limits.
    *
    * @param tenant the tenant whose tables the query sees, and only those
    * @param sql the user's statement

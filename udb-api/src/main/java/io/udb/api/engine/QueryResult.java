@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The rows of a query. Values are JSON-compatible Java values: {@link String}, {@link Long},
- * {@link Double}, {@link java.math.BigDecimal}, {@link Boolean}, ISO-8601 strings for temporal
- * types, lists and maps for nested types, and {@code null}.
+ * The rows of a query. Values are JSON-compatible Java values: {@link String}, {@link Long}, {@link
+ * Double}, {@link java.math.BigDecimal}, {@link Boolean}, ISO-8601 strings for temporal types,
+ * lists and maps for nested types, and {@code null}.
  *
  * @param columns the result columns
  * @param rows the rows, each with one value per column

@@ -1,8 +1,8 @@
 package io.udb.api.engine;
 
 /**
- * How an engine spells the SQL that UDB generates. Capability modules build their queries through
- * a dialect, never by pasting user strings: identifiers are quoted here, values are bound as
+ * How an engine spells the SQL that UDB generates. Capability modules build their queries through a
+ * dialect, never by pasting user strings: identifiers are quoted here, values are bound as
  * parameters.
  *
  * <p>New operations are added as default methods, so an engine written against an older version

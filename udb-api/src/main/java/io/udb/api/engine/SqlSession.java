@@ -3,9 +3,9 @@ package io.udb.api.engine;
 import java.util.List;
 
 /**
- * A tenant-scoped session for the SQL that UDB itself generates (capability modules, loads). It
- * is trusted SQL: callers must quote identifiers through {@link SqlDialect} and pass every value as
- * a bound parameter. User SQL never goes through here.
+ * A tenant-scoped session for the SQL that UDB itself generates (capability modules, loads). It is
+ * trusted SQL: callers must quote identifiers through {@link SqlDialect} and pass every value as a
+ * bound parameter. User SQL never goes through here.
  *
  * <p>A session is used by one thread and closed after use.
  */

@@ -5,8 +5,8 @@ import io.udb.api.UdbException;
 import java.util.Objects;
 
 /**
- * A table (or view) within a tenant's database. The name is kept as given; engines quote it
- * through their {@link SqlDialect}, so any printable name is safe.
+ * A table (or view) within a tenant's database. The name is kept as given; engines quote it through
+ * their {@link SqlDialect}, so any printable name is safe.
  *
  * @param name the table name, 1 to 128 printable characters
  */

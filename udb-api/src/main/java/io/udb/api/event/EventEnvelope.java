@@ -52,6 +52,9 @@ public record EventEnvelope(
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(correlationid, "correlationid");
     Objects.requireNonNull(schemaversion, "schemaversion");
-    data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+    data =
+        data == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
   }
 }

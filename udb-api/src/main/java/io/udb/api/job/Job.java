@@ -74,8 +74,19 @@ public record Job(
       String correlationId,
       String owner) {
     return new Job(
-        id, tenant, type, JobState.CREATED, 0.0, null, createdAt, null, null, null, null,
-        correlationId, owner);
+        id,
+        tenant,
+        type,
+        JobState.CREATED,
+        0.0,
+        null,
+        createdAt,
+        null,
+        null,
+        null,
+        null,
+        correlationId,
+        owner);
   }
 
   /** How long the job ran; empty until it started. Running jobs report time up to now. */
@@ -96,8 +107,19 @@ public record Job(
   public Job started(Instant at) {
     requireTransition(JobState.RUNNING);
     return new Job(
-        id, tenant, type, JobState.RUNNING, progress, stage, createdAt, at, null, null, null,
-        correlationId, owner);
+        id,
+        tenant,
+        type,
+        JobState.RUNNING,
+        progress,
+        stage,
+        createdAt,
+        at,
+        null,
+        null,
+        null,
+        correlationId,
+        owner);
   }
 
   /**
@@ -108,10 +130,22 @@ public record Job(
    * @return the new snapshot
    */
   public Job progressed(double newProgress, String newStage) {
-    double clamped = Double.isNaN(newProgress) ? progress : Math.max(0.0, Math.min(1.0, newProgress));
+    double clamped =
+        Double.isNaN(newProgress) ? progress : Math.max(0.0, Math.min(1.0, newProgress));
     return new Job(
-        id, tenant, type, state, clamped, newStage, createdAt, startedAt, finishedAt, result,
-        error, correlationId, owner);
+        id,
+        tenant,
+        type,
+        state,
+        clamped,
+        newStage,
+        createdAt,
+        startedAt,
+        finishedAt,
+        result,
+        error,
+        correlationId,
+        owner);
   }
 
   /**
@@ -124,8 +158,19 @@ public record Job(
   public Job succeeded(Instant at, Map<String, Object> jobResult) {
     requireTransition(JobState.SUCCEEDED);
     return new Job(
-        id, tenant, type, JobState.SUCCEEDED, 1.0, null, createdAt, startedAt, at, jobResult,
-        null, correlationId, owner);
+        id,
+        tenant,
+        type,
+        JobState.SUCCEEDED,
+        1.0,
+        null,
+        createdAt,
+        startedAt,
+        at,
+        jobResult,
+        null,
+        correlationId,
+        owner);
   }
 
   /**
@@ -138,8 +183,19 @@ public record Job(
   public Job failed(Instant at, JobError why) {
     requireTransition(JobState.FAILED);
     return new Job(
-        id, tenant, type, JobState.FAILED, progress, stage, createdAt, startedAt, at, null, why,
-        correlationId, owner);
+        id,
+        tenant,
+        type,
+        JobState.FAILED,
+        progress,
+        stage,
+        createdAt,
+        startedAt,
+        at,
+        null,
+        why,
+        correlationId,
+        owner);
   }
 
   /**
@@ -152,8 +208,19 @@ public record Job(
   public Job cancelled(Instant at, JobError why) {
     requireTransition(JobState.CANCELLED);
     return new Job(
-        id, tenant, type, JobState.CANCELLED, progress, stage, createdAt, startedAt, at, null, why,
-        correlationId, owner);
+        id,
+        tenant,
+        type,
+        JobState.CANCELLED,
+        progress,
+        stage,
+        createdAt,
+        startedAt,
+        at,
+        null,
+        why,
+        correlationId,
+        owner);
   }
 
   private void requireTransition(JobState next) {

@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A job's identifier: 1 to 64 characters of ASCII letters, digits and {@code -}, so that it is
- * safe in a URL path and a file name.
+ * A job's identifier: 1 to 64 characters of ASCII letters, digits and {@code -}, so that it is safe
+ * in a URL path and a file name.
  *
  * @param value the validated id
  */
@@ -24,8 +24,7 @@ public record JobId(String value) {
     Objects.requireNonNull(value, "job id");
     if (!VALID.matcher(value).matches()) {
       throw new UdbException(
-          ErrorCode.INVALID_ARGUMENT,
-          "Job id must be 1-64 characters of letters, digits and '-'");
+          ErrorCode.INVALID_ARGUMENT, "Job id must be 1-64 characters of letters, digits and '-'");
     }
   }
 

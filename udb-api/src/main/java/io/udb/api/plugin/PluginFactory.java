@@ -1,9 +1,9 @@
 package io.udb.api.plugin;
 
 /**
- * A factory for one kind of plugin, found through {@link java.util.ServiceLoader}. UDB
- * instantiates the factories it finds to read their {@link #name()}, but calls {@link
- * #create(PluginContext)} only for the one selected by configuration.
+ * A factory for one kind of plugin, found through {@link java.util.ServiceLoader}. UDB instantiates
+ * the factories it finds to read their {@link #name()}, but calls {@link #create(PluginContext)}
+ * only for the one selected by configuration.
  *
  * <p>Contract: the constructor is public, takes no arguments, is cheap and has no side effects;
  * {@link #name()} is constant; {@link #create(PluginContext)} validates its settings and throws

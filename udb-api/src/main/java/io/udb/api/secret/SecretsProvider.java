@@ -9,8 +9,8 @@ import java.util.Optional;
  * Resolves secrets (passwords, tokens, keys) by name for a tenant.
  *
  * <p>Contract: thread-safe; a tenant can never resolve another tenant's secret; implementations
- * never log values; a missing secret is an empty result, a backend failure an exception with
- * {@link ErrorCode#STORAGE_ERROR}.
+ * never log values; a missing secret is an empty result, a backend failure an exception with {@link
+ * ErrorCode#STORAGE_ERROR}.
  */
 public interface SecretsProvider extends AutoCloseable {
 
@@ -24,8 +24,8 @@ public interface SecretsProvider extends AutoCloseable {
   Optional<SecretValue> resolve(TenantId tenant, String name);
 
   /**
-   * Stores or replaces a secret. Read-only providers (e.g. environment variables) keep the
-   * default, which refuses.
+   * Stores or replaces a secret. Read-only providers (e.g. environment variables) keep the default,
+   * which refuses.
    *
    * @param tenant the tenant
    * @param name the secret's name

@@ -36,7 +36,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JacksonException e) {
-      throw new UdbException(ErrorCode.INTERNAL, "Value is not JSON-compatible: " + e.getOriginalMessage(), e);
+      throw new UdbException(
+          ErrorCode.INTERNAL, "Value is not JSON-compatible: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -51,7 +52,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, MAP_TYPE);
     } catch (JacksonException e) {
-      throw new UdbException(ErrorCode.INVALID_ARGUMENT, "Not a JSON object: " + e.getOriginalMessage(), e);
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT, "Not a JSON object: " + e.getOriginalMessage(), e);
     }
   }
 }
