@@ -1,0 +1,363 @@
+package io.udb.core.engine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.udb.api.ErrorCode;
+import io.udb.api.SqlRejectedException;
+import io.udb.api.TenantId;
+import io.udb.api.UdbException;
+import io.udb.api.engine.AnalyticsEngine;
+import io.udb.api.engine.ColumnInfo;
+import io.udb.api.engine.QueryOptions;
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.TableInfo;
+import io.udb.api.engine.TableRef;
+import io.udb.core.observe.MetricNames;
+import io.udb.core.observe.UdbMetrics;
+import io.udb.security.sql.GuardedStatement;
+import io.udb.security.sql.SqlGuard;
+import io.udb.security.sql.SqlParser;
+import io.udb.security.sql.TableCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded DuckDB engine: one database per tenant, each locked down (no external access beyond
+ * the tenant's spool folder, no extensions, configuration locked). User SQL passes the {@link
+ * SqlGuard} and then runs as a prepared statement with a row cap and a timeout that cancels it
+ * inside DuckDB.
+ *
+ * <p>Guard decisions are cached per tenant, catalog version and statement text, so a repeated query
+ * costs one hash lookup on top of DuckDB's own work.
+ */
+public final class DuckDbEngine implements AnalyticsEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbEngine.class);
+
+  private final EngineSettings settings;
+  private final UdbMetrics metrics;
+  private final SqlGuard guard = new SqlGuard();
+  private final SqlDialect dialect = new DuckDbDialect();
+  private final ScheduledExecutorService scheduler;
+  private final TenantDatabases databases;
+  private final Path ownedTempRoot;
+  private final Cache<GuardKey, GuardedStatement> guardCache =
+      Caffeine.newBuilder().maximumSize(10_000).build();
+
+  private DuckDbEngine(
+      Path root,
+      boolean persistent,
+      Path ownedTempRoot,
+      EngineSettings settings,
+      UdbMetrics metrics) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.ownedTempRoot = ownedTempRoot;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "udb-engine-timer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.databases = new TenantDatabases(root, persistent, settings, scheduler);
+  }
+
+  /**
+   * An engine keeping each tenant's database as a file below {@code root}.
+   *
+   * @param root the storage root
+   * @param settings limits and resources
+   * @param metrics where to record measurements
+   * @return the engine
+   */
+  public static DuckDbEngine onDisk(Path root, EngineSettings settings, UdbMetrics metrics) {
+    return new DuckDbEngine(root.toAbsolutePath().normalize(), true, null, settings, metrics);
+  }
+
+  /**
+   * An engine keeping every tenant database in memory (tests, ephemeral use). Files being loaded
+   * are spooled to a private temporary folder removed on {@link #close()}.
+   *
+   * @param settings limits and resources
+   * @param metrics where to record measurements
+   * @return the engine
+   */
+  public static DuckDbEngine inMemory(EngineSettings settings, UdbMetrics metrics) {
+    try {
+      Path temp = Files.createTempDirectory("udb-memory-").toAbsolutePath();
+      return new DuckDbEngine(temp, false, temp, settings, metrics);
+    } catch (IOException e) {
+      throw new UdbException(ErrorCode.STORAGE_ERROR, "Cannot create a temporary folder", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "duckdb";
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /** The engine's limits. */
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public QueryResult query(TenantId tenant, String sql, QueryOptions options) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(options, "options");
+    long start = System.nanoTime();
+    String outcome = "error";
+    try (TenantDatabase.Lease lease = databases.lease(tenant)) {
+      Connection connection = lease.connection();
+      GuardedStatement statement = checked(tenant, sql, lease);
+      int maxRows = Math.min(options.maxRows(), settings.maxRows());
+      Duration timeout =
+          options.timeout().compareTo(settings.queryTimeout()) < 0
+              ? options.timeout()
+              : settings.queryTimeout();
+      QueryResult result = run(lease, connection, statement.sql(), maxRows, timeout, start);
+      outcome = "ok";
+      return result;
+    } catch (SqlRejectedException e) {
+      outcome = "rejected";
+      metrics.count(MetricNames.SQL_REJECTED, 1, "reason", e.reason());
+      throw e;
+    } finally {
+      metrics.time(
+          MetricNames.SQL_QUERIES, Duration.ofNanos(System.nanoTime() - start), "outcome", outcome);
+    }
+  }
+
+  private GuardedStatement checked(TenantId tenant, String sql, TenantDatabase.Lease lease) {
+    Objects.requireNonNull(sql, "sql");
+    GuardKey key = new GuardKey(tenant, lease.database().catalogVersion(), sql);
+    GuardedStatement cached = guardCache.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    Connection connection = lease.connection();
+    SqlParser parser = text -> serialize(connection, text);
+    TableCatalog catalog;
+    try {
+      catalog = TableCatalog.of(lease.database().tableNames(connection));
+    } catch (SQLException e) {
+      throw new UdbException(
+          ErrorCode.ENGINE_ERROR, "Cannot list the tables of tenant " + tenant, e);
+    }
+    GuardedStatement accepted = guard.check(sql, parser, catalog);
+    guardCache.put(key, accepted);
+    return accepted;
+  }
+
+  private static String serialize(Connection connection, String sql) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+      statement.setString(1, sql);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("parser failed", e);
+    }
+  }
+
+  private QueryResult run(
+      TenantDatabase.Lease lease,
+      Connection connection,
+      String sql,
+      int maxRows,
+      Duration timeout,
+      long start) {
+    AtomicBoolean timedOut = new AtomicBoolean();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      ScheduledFuture<?> canceller =
+          scheduler.schedule(
+              () -> cancel(statement, timedOut), timeout.toMillis(), TimeUnit.MILLISECONDS);
+      try (ResultSet rows = statement.executeQuery()) {
+        ResultSetMetaData meta = rows.getMetaData();
+        int width = meta.getColumnCount();
+        List<ColumnInfo> columns = new ArrayList<>(width);
+        for (int i = 1; i <= width; i++) {
+          columns.add(new ColumnInfo(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+        }
+        List<List<Object>> out = new ArrayList<>();
+        boolean truncated = false;
+        while (rows.next()) {
+          if (out.size() == maxRows) {
+            truncated = true;
+            break;
+          }
+          List<Object> row = new ArrayList<>(width);
+          for (int i = 1; i <= width; i++) {
+            row.add(JdbcValues.toJsonCompatible(rows.getObject(i)));
+          }
+          out.add(row);
+        }
+        return new QueryResult(
+            columns, out, out.size(), truncated, (System.nanoTime() - start) / 1_000_000);
+      } finally {
+        canceller.cancel(false);
+      }
+    } catch (SQLException e) {
+      throw translate(lease, e, timedOut.get(), timeout);
+    }
+  }
+
+  private static void cancel(PreparedStatement statement, AtomicBoolean timedOut) {
+    timedOut.set(true);
+    try {
+      statement.cancel();
+    } catch (SQLException e) {
+      LOG.warn("Cancelling a timed-out query failed: {}", e.getMessage());
+    }
+  }
+
+  private static UdbException translate(
+      TenantDatabase.Lease lease, SQLException e, boolean timedOut, Duration timeout) {
+    String message = DuckDbSqlSession.firstLine(e);
+    if (timedOut || message.contains("INTERRUPT")) {
+      return new UdbException(
+          ErrorCode.SQL_TIMEOUT,
+          "The query was stopped after its timeout of " + timeout.toMillis() + " ms",
+          e);
+    }
+    if (message.contains("Out of Memory") || message.contains("could not allocate")) {
+      return new UdbException(
+          ErrorCode.SQL_RESOURCE_LIMIT,
+          "The query needs more memory than the tenant's limit allows",
+          e);
+    }
+    if (message.startsWith("Permission Error")) {
+      return new SqlRejectedException(
+          ErrorCode.SQL_FORBIDDEN,
+          "runtime_permission",
+          "The query tried to reach outside the tenant's data");
+    }
+    if (message.startsWith("FATAL") || message.contains("database has been invalidated")) {
+      lease.markBroken();
+      return new UdbException(
+          ErrorCode.ENGINE_ERROR, "The tenant database failed; retry the query", e);
+    }
+    return new UdbException(ErrorCode.SQL_EXECUTION_ERROR, "The query failed: " + message, e);
+  }
+
+  @Override
+  public List<TableInfo> listTables(TenantId tenant) {
+    try (DuckDbSqlSession session = openSession(tenant)) {
+      QueryResult names =
+          session.query(
+              "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                  + " AND schema_name = 'main' ORDER BY table_name",
+              List.of());
+      List<TableInfo> tables = new ArrayList<>();
+      for (List<Object> row : names.rows()) {
+        tables.add(describe(session, (String) row.get(0)));
+      }
+      tables.sort(Comparator.comparing(TableInfo::name));
+      return tables;
+    }
+  }
+
+  @Override
+  public Optional<TableInfo> describe(TenantId tenant, TableRef table) {
+    try (DuckDbSqlSession session = openSession(tenant)) {
+      QueryResult found =
+          session.query(
+              "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                  + " AND schema_name = 'main' AND table_name = ?",
+              List.of(table.name()));
+      if (found.rowCount() == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(describe(session, table.name()));
+    }
+  }
+
+  private TableInfo describe(DuckDbSqlSession session, String name) {
+    QueryResult columns =
+        session.query(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
+            List.of(name));
+    List<ColumnInfo> infos = new ArrayList<>();
+    for (List<Object> row : columns.rows()) {
+      infos.add(new ColumnInfo((String) row.get(0), (String) row.get(1)));
+    }
+    QueryResult count =
+        session.query("SELECT count(*) FROM " + dialect.table(TableRef.of(name)), List.of());
+    long rows = ((Number) count.rows().get(0).get(0)).longValue();
+    return new TableInfo(name, rows, infos);
+  }
+
+  @Override
+  public DuckDbSqlSession openSession(TenantId tenant) {
+    return new DuckDbSqlSession(databases.lease(tenant), dialect);
+  }
+
+  /**
+   * The tenant's private spool folder: the only folder its database may read files from.
+   *
+   * @param tenant the tenant
+   * @return the folder (created when the tenant's database is first opened)
+   */
+  public Path spoolDirectory(TenantId tenant) {
+    return databases.paths(tenant).spool();
+  }
+
+  /** How many tenant databases are open now. */
+  public int openDatabases() {
+    return databases.openCount();
+  }
+
+  /** Closes the databases that have been idle longer than the idle timeout. */
+  public void closeIdleDatabases() {
+    databases.closeIdle();
+  }
+
+  @Override
+  public void close() {
+    databases.close();
+    scheduler.shutdownNow();
+    guardCache.invalidateAll();
+    if (ownedTempRoot != null) {
+      deleteRecursively(ownedTempRoot);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not remove temporary folder {}: {}", root, e.getMessage());
+    }
+  }
+
+  private record GuardKey(TenantId tenant, long catalogVersion, String sql) {}
+}

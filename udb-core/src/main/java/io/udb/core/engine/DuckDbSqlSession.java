@@ -1,0 +1,116 @@
+package io.udb.core.engine;
+
+import io.udb.api.ErrorCode;
+import io.udb.api.UdbException;
+import io.udb.api.engine.ColumnInfo;
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.SqlSession;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A session for UDB's own generated SQL on one tenant database. Any statement that is not a query
+ * may change the schema, so it invalidates the tenant's cached catalog.
+ */
+public final class DuckDbSqlSession implements SqlSession {
+  private final TenantDatabase.Lease lease;
+  private final SqlDialect dialect;
+
+  DuckDbSqlSession(TenantDatabase.Lease lease, SqlDialect dialect) {
+    this.lease = lease;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * The underlying JDBC connection, for bulk paths such as DuckDB's appender. Callers that change
+   * the schema through it must call {@link #schemaChanged()}.
+   *
+   * @return the connection, valid until this session is closed
+   */
+  public Connection connection() {
+    return lease.connection();
+  }
+
+  /** Records that the tenant's tables changed, so cached guard decisions are dropped. */
+  public void schemaChanged() {
+    lease.database().catalogChanged();
+  }
+
+  /** The tenant's private spool folder, the only folder its database may read files from. */
+  public java.nio.file.Path spoolDirectory() {
+    return lease.database().paths().spool();
+  }
+
+  @Override
+  public QueryResult query(String sql, List<?> parameters) {
+    long start = System.nanoTime();
+    try (PreparedStatement statement = prepare(sql, parameters);
+        ResultSet rows = statement.executeQuery()) {
+      ResultSetMetaData meta = rows.getMetaData();
+      List<ColumnInfo> columns = new ArrayList<>(meta.getColumnCount());
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(new ColumnInfo(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+      }
+      List<List<Object>> out = new ArrayList<>();
+      while (rows.next()) {
+        List<Object> row = new ArrayList<>(columns.size());
+        for (int i = 1; i <= columns.size(); i++) {
+          row.add(JdbcValues.toJsonCompatible(rows.getObject(i)));
+        }
+        out.add(row);
+      }
+      return new QueryResult(
+          columns, out, out.size(), false, (System.nanoTime() - start) / 1_000_000);
+    } catch (SQLException e) {
+      throw new UdbException(ErrorCode.ENGINE_ERROR, "Internal query failed: " + firstLine(e), e);
+    }
+  }
+
+  @Override
+  public long execute(String sql, List<?> parameters) {
+    try (PreparedStatement statement = prepare(sql, parameters)) {
+      statement.execute();
+      return statement.getUpdateCount();
+    } catch (SQLException e) {
+      throw new UdbException(
+          ErrorCode.ENGINE_ERROR, "Internal statement failed: " + firstLine(e), e);
+    } finally {
+      schemaChanged();
+    }
+  }
+
+  private PreparedStatement prepare(String sql, List<?> parameters) throws SQLException {
+    PreparedStatement statement = lease.connection().prepareStatement(sql);
+    try {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setObject(i + 1, parameters.get(i));
+      }
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    lease.close();
+  }
+
+  static String firstLine(SQLException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

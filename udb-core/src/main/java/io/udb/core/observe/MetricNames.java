@@ -1,0 +1,36 @@
+package io.udb.core.observe;
+
+/** The names of UDB's meters, as documented in {@code docs/metrics.md}. */
+public final class MetricNames {
+  /** Counter of job transitions to a terminal state; tags type, state, tenant. */
+  public static final String JOBS = "udb.jobs";
+
+  /** Timer of job durations; tag type. */
+  public static final String JOB_DURATION = "udb.job.duration";
+
+  /** Timer of pipeline stage durations; tags type, stage, outcome. */
+  public static final String STAGE_DURATION = "udb.stage.duration";
+
+  /** Counter of user statements refused; tag reason. */
+  public static final String SQL_REJECTED = "udb.sql.rejected";
+
+  /** Timer of user queries; tag outcome. */
+  public static final String SQL_QUERIES = "udb.sql.queries";
+
+  /** Counter of rows loaded; tag tenant. */
+  public static final String INGEST_ROWS = "udb.ingest.rows";
+
+  /** Counter of rows rejected by loads; tag tenant. */
+  public static final String INGEST_REJECTED = "udb.ingest.rejected";
+
+  /** Counter of jobs whose artifacts retention removed. */
+  public static final String ARTIFACTS_PRUNED = "udb.artifacts.pruned";
+
+  /** Counter of events a sink failed to take; tag sink. */
+  public static final String EVENTS_FAILED = "udb.events.failed";
+
+  /** Gauge-like counter of tenant databases opened and closed; tag action. */
+  public static final String TENANT_DATABASES = "udb.tenant.databases";
+
+  private MetricNames() {}
+}

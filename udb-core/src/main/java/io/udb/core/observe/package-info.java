@@ -1,0 +1,2 @@
+/** Metrics and tracing: a small facade over Micrometer (optional) and the OpenTelemetry API. */
+package io.udb.core.observe;
