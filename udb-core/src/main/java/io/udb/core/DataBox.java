@@ -1,0 +1,313 @@
+package io.udb.core;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.udb.api.ErrorCode;
+import io.udb.api.TenantId;
+import io.udb.api.UdbException;
+import io.udb.api.artifact.ArtifactManifest;
+import io.udb.api.artifact.ArtifactStore;
+import io.udb.api.engine.AnalyticsEngine;
+import io.udb.api.engine.QueryOptions;
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableInfo;
+import io.udb.api.engine.TableRef;
+import io.udb.api.event.EventEnvelope;
+import io.udb.api.job.Job;
+import io.udb.api.job.JobBody;
+import io.udb.api.job.JobId;
+import io.udb.api.job.JobStore;
+import io.udb.api.job.JobType;
+import io.udb.api.secret.SecretsProvider;
+import io.udb.core.event.EventFactory;
+import io.udb.core.event.EventPublisher;
+import io.udb.core.job.JobManager;
+import io.udb.core.observe.MetricNames;
+import io.udb.core.observe.UdbMetrics;
+import io.udb.core.plugin.PluginDescription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tenant-isolated analytics box: the facade a host application builds once and shares. It
+ * holds the engine (one database per tenant), the job manager, the artifact store, the event
+ * sinks and the secrets provider, all chosen at build time by {@link DataBoxBuilder}.
+ *
+ * <p>Thread-safe. Every operation names its tenant and can never reach another tenant's data.
+ * Close it on shutdown.
+ */
+public final class DataBox implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DataBox.class);
+
+  private final AnalyticsEngine engine;
+  private final JobManager jobs;
+  private final JobStore jobStore;
+  private final ArtifactStore artifacts;
+  private final EventPublisher events;
+  private final EventFactory eventFactory;
+  private final SecretsProvider secrets;
+  private final UdbMetrics metrics;
+  private final OpenTelemetry openTelemetry;
+  private final Clock clock;
+  private final List<PluginDescription> plugins;
+  private final Path ownedTempRoot;
+
+  DataBox(
+      AnalyticsEngine engine,
+      JobManager jobs,
+      JobStore jobStore,
+      ArtifactStore artifacts,
+      EventPublisher events,
+      EventFactory eventFactory,
+      SecretsProvider secrets,
+      UdbMetrics metrics,
+      OpenTelemetry openTelemetry,
+      Clock clock,
+      List<PluginDescription> plugins,
+      Path ownedTempRoot) {
+    this.engine = engine;
+    this.jobs = jobs;
+    this.jobStore = jobStore;
+    this.artifacts = artifacts;
+    this.events = events;
+    this.eventFactory = eventFactory;
+    this.secrets = secrets;
+    this.metrics = metrics;
+    this.openTelemetry = openTelemetry;
+    this.clock = clock;
+    this.plugins = List.copyOf(plugins);
+    this.ownedTempRoot = ownedTempRoot;
+  }
+
+  /** Starts building a DataBox. */
+  public static DataBoxBuilder builder() {
+    return new DataBoxBuilder();
+  }
+
+  /**
+   * Runs untrusted user SQL with the engine's default limits.
+   *
+   * @param tenant the tenant whose tables the query sees
+   * @param sql one SELECT statement
+   * @return the rows
+   * @throws io.udb.api.SqlRejectedException when the SQL guard refuses it
+   */
+  public QueryResult query(TenantId tenant, String sql) {
+    return engine.query(tenant, sql, QueryOptions.defaults());
+  }
+
+  /**
+   * Runs untrusted user SQL with limits.
+   *
+   * @param tenant the tenant
+   * @param sql one SELECT statement
+   * @param options row cap and timeout (capped by the engine's own)
+   * @return the rows
+   */
+  public QueryResult query(TenantId tenant, String sql, QueryOptions options) {
+    return engine.query(tenant, sql, options);
+  }
+
+  /**
+   * The tenant's tables.
+   *
+   * @param tenant the tenant
+   * @return name, row count and columns of each table
+   */
+  public List<TableInfo> tables(TenantId tenant) {
+    return engine.listTables(tenant);
+  }
+
+  /**
+   * One table of the tenant.
+   *
+   * @param tenant the tenant
+   * @param table the table
+   * @return its description, or empty
+   */
+  public Optional<TableInfo> describe(TenantId tenant, TableRef table) {
+    return engine.describe(tenant, table);
+  }
+
+  /**
+   * Opens a session for UDB's own generated SQL (capability modules); never for user SQL.
+   *
+   * @param tenant the tenant
+   * @return the session; close it after use
+   */
+  public SqlSession openSession(TenantId tenant) {
+    return engine.openSession(tenant);
+  }
+
+  /**
+   * Accepts a job.
+   *
+   * @param tenant the tenant
+   * @param type what it does
+   * @param body the work
+   * @return the created job; follow it with {@link #job} or {@link #awaitJob}
+   */
+  public Job submit(TenantId tenant, JobType type, JobBody body) {
+    return jobs.submit(tenant, type, body);
+  }
+
+  /**
+   * A job of the tenant.
+   *
+   * @param tenant the tenant
+   * @param id the job
+   * @return its current snapshot
+   * @throws io.udb.api.NotFoundException with {@code JOB_NOT_FOUND}
+   */
+  public Job job(TenantId tenant, JobId id) {
+    return jobs.get(tenant, id);
+  }
+
+  /**
+   * Waits for a job to finish.
+   *
+   * @param tenant the tenant
+   * @param id the job
+   * @param timeout the longest to wait
+   * @return the latest snapshot, terminal unless the timeout passed
+   */
+  public Job awaitJob(TenantId tenant, JobId id, Duration timeout) {
+    return jobs.await(tenant, id, timeout);
+  }
+
+  /**
+   * Requests cancellation of a job.
+   *
+   * @param tenant the tenant
+   * @param id the job
+   * @return the snapshot after the request
+   */
+  public Job cancelJob(TenantId tenant, JobId id) {
+    return jobs.cancel(tenant, id);
+  }
+
+  /**
+   * The manifest of a job's artifacts.
+   *
+   * @param tenant the tenant
+   * @param id the job
+   * @return the manifest, or empty when the job has none in that tenant
+   */
+  public Optional<ArtifactManifest> manifest(TenantId tenant, JobId id) {
+    return artifacts.manifest(tenant, id);
+  }
+
+  /**
+   * Publishes an event to every configured sink.
+   *
+   * @param event the event
+   */
+  public void publish(EventEnvelope event) {
+    events.publish(event);
+  }
+
+  /**
+   * Deletes artifacts and finished job records older than the given age.
+   *
+   * @param olderThan the retention period
+   * @return what was removed
+   */
+  public PruneResult prune(Duration olderThan) {
+    if (olderThan.isNegative()) {
+      throw new UdbException(ErrorCode.INVALID_ARGUMENT, "Retention must not be negative");
+    }
+    Instant cutoff = clock.instant().minus(olderThan);
+    int artifactJobs = artifacts.pruneOlderThan(cutoff);
+    int jobRecords = jobStore.deleteFinishedBefore(cutoff);
+    metrics.count(MetricNames.ARTIFACTS_PRUNED, artifactJobs);
+    LOG.info("Pruned artifacts of {} jobs and {} job records older than {}", artifactJobs, jobRecords, cutoff);
+    return new PruneResult(artifactJobs, jobRecords);
+  }
+
+  /** The analytics engine. */
+  public AnalyticsEngine engine() {
+    return engine;
+  }
+
+  /** The job manager. */
+  public JobManager jobs() {
+    return jobs;
+  }
+
+  /** The artifact store. */
+  public ArtifactStore artifacts() {
+    return artifacts;
+  }
+
+  /** Builds events with this box's source and clock. */
+  public EventFactory eventFactory() {
+    return eventFactory;
+  }
+
+  /** The secrets provider. */
+  public SecretsProvider secrets() {
+    return secrets;
+  }
+
+  /** Where this box records measurements. */
+  public UdbMetrics metrics() {
+    return metrics;
+  }
+
+  /** The OpenTelemetry instance spans go to. */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /** The clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The plugins in use, by SPI, for status pages. */
+  public List<PluginDescription> plugins() {
+    return plugins;
+  }
+
+  /** Failures of event sinks so far, by sink class. */
+  public Map<String, Long> eventSinkFailures() {
+    return events.failures();
+  }
+
+  /** Stops jobs, closes tenant databases and releases the plugins. */
+  @Override
+  public void close() {
+    jobs.close();
+    engine.close();
+    events.close();
+    closeQuietly(artifacts);
+    closeQuietly(jobStore);
+    closeQuietly(secrets);
+    if (ownedTempRoot != null) {
+      try (Stream<Path> paths = Files.walk(ownedTempRoot)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        LOG.warn("Could not remove temporary folder {}: {}", ownedTempRoot, e.getMessage());
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Closing {} failed: {}", closeable.getClass().getName(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,394 @@
+package io.udb.core;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.udb.api.ErrorCode;
+import io.udb.api.TenantId;
+import io.udb.api.UdbException;
+import io.udb.api.artifact.ArtifactStore;
+import io.udb.api.artifact.ArtifactStoreFactory;
+import io.udb.api.config.Settings;
+import io.udb.api.engine.AnalyticsEngine;
+import io.udb.api.event.EventSink;
+import io.udb.api.event.EventSinkFactory;
+import io.udb.api.job.Job;
+import io.udb.api.job.JobState;
+import io.udb.api.job.JobStore;
+import io.udb.api.job.JobStoreFactory;
+import io.udb.api.plugin.PluginContext;
+import io.udb.api.plugin.PluginFactory;
+import io.udb.api.secret.SecretValue;
+import io.udb.api.secret.SecretsProvider;
+import io.udb.api.secret.SecretsProviderFactory;
+import io.udb.core.engine.DuckDbEngine;
+import io.udb.core.engine.EngineSettings;
+import io.udb.core.event.EventFactory;
+import io.udb.core.event.EventPublisher;
+import io.udb.core.job.JobLimits;
+import io.udb.core.job.JobManager;
+import io.udb.core.job.JobObserver;
+import io.udb.core.observe.UdbMetrics;
+import io.udb.core.plugin.PluginCatalog;
+import io.udb.core.plugin.PluginDescription;
+import io.udb.core.plugin.PluginRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds a {@link DataBox}. Plugins are selected by name (discovered with {@link
+ * java.util.ServiceLoader}) or given as instances; an instance given here always wins.
+ *
+ * <p>Plugin settings are read from {@link #settings(Settings)} under {@code <spi>.<name>.}, e.g.
+ * {@code job-store.jdbc.url} or {@code artifact-store.filesystem.root}.
+ */
+public final class DataBoxBuilder {
+  private Path storageRoot;
+  private boolean inMemory;
+  private EngineSettings engineSettings = EngineSettings.defaults();
+  private JobLimits jobLimits = JobLimits.defaults();
+  private UdbMetrics metrics = UdbMetrics.noop();
+  private OpenTelemetry openTelemetry = OpenTelemetry.noop();
+  private Clock clock = Clock.systemUTC();
+  private String nodeId = "local";
+  private Settings settings = Settings.empty();
+  private ClassLoader classLoader = DataBoxBuilder.class.getClassLoader();
+  private AnalyticsEngine engine;
+  private JobStore jobStore;
+  private String jobStoreName = "memory";
+  private ArtifactStore artifactStore;
+  private String artifactStoreName = "filesystem";
+  private SecretsProvider secretsProvider;
+  private String secretsProviderName;
+  private final List<EventSink> eventSinks = new ArrayList<>();
+  private List<String> eventSinkNames = List.of("logging");
+
+  DataBoxBuilder() {}
+
+  /**
+   * Keeps tenant databases, artifacts and other files below this folder.
+   *
+   * @param root the storage root, created if absent
+   * @return this builder
+   */
+  public DataBoxBuilder storageRoot(Path root) {
+    this.storageRoot = Objects.requireNonNull(root, "root");
+    this.inMemory = false;
+    return this;
+  }
+
+  /**
+   * Keeps everything in memory and in a temporary folder removed on close (tests, demos).
+   *
+   * @return this builder
+   */
+  public DataBoxBuilder inMemory() {
+    this.inMemory = true;
+    this.storageRoot = null;
+    return this;
+  }
+
+  /**
+   * Sets the engine's limits and resources.
+   *
+   * @param settings the settings
+   * @return this builder
+   */
+  public DataBoxBuilder engineSettings(EngineSettings settings) {
+    this.engineSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Sets the job concurrency limits.
+   *
+   * @param limits the limits
+   * @return this builder
+   */
+  public DataBoxBuilder jobLimits(JobLimits limits) {
+    this.jobLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
+   * Records measurements here (e.g. {@code MicrometerMetrics.of(registry)}); default: none.
+   *
+   * @param metrics the metrics
+   * @return this builder
+   */
+  public DataBoxBuilder metrics(UdbMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /**
+   * Sends spans here; default: the no-op instance.
+   *
+   * @param openTelemetry the host's OpenTelemetry
+   * @return this builder
+   */
+  public DataBoxBuilder openTelemetry(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+    return this;
+  }
+
+  /**
+   * Uses this clock for timestamps.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  public DataBoxBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /**
+   * This node's id: the owner recorded on its jobs, so that unfinished jobs of a crashed run are
+   * settled on the next start. Keep it stable across restarts of the same node.
+   *
+   * @param nodeId the id
+   * @return this builder
+   */
+  public DataBoxBuilder nodeId(String nodeId) {
+    if (nodeId == null || nodeId.isBlank()) {
+      throw new UdbException(ErrorCode.CONFIG_INVALID, "nodeId must not be blank");
+    }
+    this.nodeId = nodeId;
+    return this;
+  }
+
+  /**
+   * Plugin settings, read under {@code <spi>.<name>.}.
+   *
+   * @param settings the settings
+   * @return this builder
+   */
+  public DataBoxBuilder settings(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Discovers plugins with this class loader; default: UDB's own.
+   *
+   * @param classLoader the loader
+   * @return this builder
+   */
+  public DataBoxBuilder classLoader(ClassLoader classLoader) {
+    this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+    return this;
+  }
+
+  /**
+   * Uses this engine instead of the embedded DuckDB one.
+   *
+   * @param engine the engine; closed with the box
+   * @return this builder
+   */
+  public DataBoxBuilder engine(AnalyticsEngine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    return this;
+  }
+
+  /**
+   * Uses this job store instance.
+   *
+   * @param store the store; closed with the box
+   * @return this builder
+   */
+  public DataBoxBuilder jobStore(JobStore store) {
+    this.jobStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
+   * Selects the job store plugin by name ({@code memory} by default, {@code jdbc} built in).
+   *
+   * @param name the plugin name
+   * @return this builder
+   */
+  public DataBoxBuilder jobStore(String name) {
+    this.jobStoreName = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /**
+   * Uses this artifact store instance.
+   *
+   * @param store the store; closed with the box
+   * @return this builder
+   */
+  public DataBoxBuilder artifactStore(ArtifactStore store) {
+    this.artifactStore = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
+   * Selects the artifact store plugin by name ({@code filesystem} by default).
+   *
+   * @param name the plugin name
+   * @return this builder
+   */
+  public DataBoxBuilder artifactStore(String name) {
+    this.artifactStoreName = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /**
+   * Uses this secrets provider instance.
+   *
+   * @param provider the provider; closed with the box
+   * @return this builder
+   */
+  public DataBoxBuilder secretsProvider(SecretsProvider provider) {
+    this.secretsProvider = Objects.requireNonNull(provider, "provider");
+    return this;
+  }
+
+  /**
+   * Selects the secrets provider plugin by name; without one, no secret resolves.
+   *
+   * @param name the plugin name
+   * @return this builder
+   */
+  public DataBoxBuilder secretsProvider(String name) {
+    this.secretsProviderName = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /**
+   * Adds an event sink instance, in addition to the named ones.
+   *
+   * @param sink the sink; closed with the box
+   * @return this builder
+   */
+  public DataBoxBuilder eventSink(EventSink sink) {
+    eventSinks.add(Objects.requireNonNull(sink, "sink"));
+    return this;
+  }
+
+  /**
+   * Selects the event sink plugins by name ({@code logging} by default; empty for none).
+   *
+   * @param names the plugin names
+   * @return this builder
+   */
+  public DataBoxBuilder eventSinks(List<String> names) {
+    this.eventSinkNames = List.copyOf(names);
+    return this;
+  }
+
+  /**
+   * Builds the box: creates the selected plugins, opens nothing per tenant yet, and settles the
+   * jobs a previous run of this node left unfinished.
+   *
+   * @return the box
+   * @throws io.udb.api.ConfigurationException when a plugin is missing, ambiguous or broken, or a
+   *     setting is invalid
+   */
+  public DataBox build() {
+    if (storageRoot == null && !inMemory) {
+      throw new UdbException(
+          ErrorCode.CONFIG_INVALID,
+          "Choose where UDB keeps its data: storageRoot(path) or inMemory()");
+    }
+    Path ownedTemp = null;
+    Path root;
+    try {
+      if (inMemory) {
+        ownedTemp = Files.createTempDirectory("udb-box-");
+        root = ownedTemp;
+      } else {
+        root = Files.createDirectories(storageRoot).toAbsolutePath().normalize();
+      }
+    } catch (IOException e) {
+      throw new UdbException(ErrorCode.STORAGE_ERROR, "Cannot create the storage root " + storageRoot, e);
+    }
+    PluginRegistry registry = PluginRegistry.forClassLoader(classLoader);
+    List<PluginDescription> used = new ArrayList<>();
+    AnalyticsEngine selectedEngine =
+        engine != null
+            ? engine
+            : inMemory
+                ? DuckDbEngine.inMemory(engineSettings, metrics)
+                : DuckDbEngine.onDisk(root, engineSettings, metrics);
+    JobStore store =
+        jobStore != null ? jobStore : create(registry, JobStoreFactory.class, "job-store", jobStoreName, root, used);
+    ArtifactStore artifacts =
+        artifactStore != null
+            ? artifactStore
+            : create(registry, ArtifactStoreFactory.class, "artifact-store", artifactStoreName, root, used);
+    SecretsProvider secrets =
+        secretsProvider != null
+            ? secretsProvider
+            : secretsProviderName != null
+                ? create(registry, SecretsProviderFactory.class, "secrets", secretsProviderName, root, used)
+                : new NoSecrets();
+    List<EventSink> sinks = new ArrayList<>(eventSinks);
+    for (String name : eventSinkNames) {
+      sinks.add(create(registry, EventSinkFactory.class, "event-sink", name, root, used));
+    }
+    EventPublisher publisher = new EventPublisher(sinks);
+    EventFactory eventFactory = new EventFactory(URI.create("/udb/" + nodeId), clock);
+    JobObserver observer =
+        new JobObserver() {
+          @Override
+          public void created(Job job) {
+            publisher.publish(eventFactory.jobCreated(job));
+          }
+
+          @Override
+          public void transitioned(Job job, JobState from) {
+            publisher.publish(eventFactory.jobStateChanged(job, from));
+          }
+        };
+    JobManager jobs =
+        new JobManager(
+            store,
+            observer,
+            artifacts,
+            openTelemetry.getTracer("io.udb.core"),
+            metrics,
+            clock,
+            nodeId,
+            jobLimits);
+    jobs.recoverAbandoned();
+    return new DataBox(
+        selectedEngine,
+        jobs,
+        store,
+        artifacts,
+        publisher,
+        eventFactory,
+        secrets,
+        metrics,
+        openTelemetry,
+        clock,
+        used,
+        ownedTemp);
+  }
+
+  private <F extends PluginFactory<T>, T> T create(
+      PluginRegistry registry, Class<F> spi, String prefix, String name, Path root, List<PluginDescription> used) {
+    PluginCatalog<T> catalog = registry.catalog(spi);
+    T plugin =
+        catalog.create(
+            name, new PluginContext(settings.withPrefix(prefix + "." + name + "."), root, clock));
+    catalog.describe().stream().filter(d -> d.name().equals(name)).findFirst().ifPresent(used::add);
+    return plugin;
+  }
+
+  /** Resolves nothing: the default until a secrets provider is configured. */
+  private static final class NoSecrets implements SecretsProvider {
+    @Override
+    public Optional<SecretValue> resolve(TenantId tenant, String name) {
+      return Optional.empty();
+    }
+  }
+}
