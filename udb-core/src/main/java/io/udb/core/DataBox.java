@@ -40,12 +40,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tenant-isolated analytics box: the facade a host application builds once and shares. It
- * holds the engine (one database per tenant), the job manager, the artifact store, the event
- * sinks and the secrets provider, all chosen at build time by {@link DataBoxBuilder}.
+ * A tenant-isolated analytics box: the facade a host application builds once and shares. It holds
+ * the engine (one database per tenant), the job manager, the artifact store, the event sinks and
+ * the secrets provider, all chosen at build time by {@link DataBoxBuilder}.
  *
- * <p>Thread-safe. Every operation names its tenant and can never reach another tenant's data.
- * Close it on shutdown.
+ * <p>Thread-safe. Every operation names its tenant and can never reach another tenant's data. Close
+ * it on shutdown.
  */
 public final class DataBox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DataBox.class);
@@ -231,7 +231,11 @@ public final class DataBox implements AutoCloseable {
     int artifactJobs = artifacts.pruneOlderThan(cutoff);
     int jobRecords = jobStore.deleteFinishedBefore(cutoff);
     metrics.count(MetricNames.ARTIFACTS_PRUNED, artifactJobs);
-    LOG.info("Pruned artifacts of {} jobs and {} job records older than {}", artifactJobs, jobRecords, cutoff);
+    LOG.info(
+        "Pruned artifacts of {} jobs and {} job records older than {}",
+        artifactJobs,
+        jobRecords,
+        cutoff);
     return new PruneResult(artifactJobs, jobRecords);
   }
 

@@ -308,7 +308,8 @@ public final class DataBoxBuilder {
         root = Files.createDirectories(storageRoot).toAbsolutePath().normalize();
       }
     } catch (IOException e) {
-      throw new UdbException(ErrorCode.STORAGE_ERROR, "Cannot create the storage root " + storageRoot, e);
+      throw new UdbException(
+          ErrorCode.STORAGE_ERROR, "Cannot create the storage root " + storageRoot, e);
     }
     PluginRegistry registry = PluginRegistry.forClassLoader(classLoader);
     List<PluginDescription> used = new ArrayList<>();
@@ -319,16 +320,30 @@ public final class DataBoxBuilder {
                 ? DuckDbEngine.inMemory(engineSettings, metrics)
                 : DuckDbEngine.onDisk(root, engineSettings, metrics);
     JobStore store =
-        jobStore != null ? jobStore : create(registry, JobStoreFactory.class, "job-store", jobStoreName, root, used);
+        jobStore != null
+            ? jobStore
+            : create(registry, JobStoreFactory.class, "job-store", jobStoreName, root, used);
     ArtifactStore artifacts =
         artifactStore != null
             ? artifactStore
-            : create(registry, ArtifactStoreFactory.class, "artifact-store", artifactStoreName, root, used);
+            : create(
+                registry,
+                ArtifactStoreFactory.class,
+                "artifact-store",
+                artifactStoreName,
+                root,
+                used);
     SecretsProvider secrets =
         secretsProvider != null
             ? secretsProvider
             : secretsProviderName != null
-                ? create(registry, SecretsProviderFactory.class, "secrets", secretsProviderName, root, used)
+                ? create(
+                    registry,
+                    SecretsProviderFactory.class,
+                    "secrets",
+                    secretsProviderName,
+                    root,
+                    used)
                 : new NoSecrets();
     List<EventSink> sinks = new ArrayList<>(eventSinks);
     for (String name : eventSinkNames) {
@@ -375,7 +390,12 @@ public final class DataBoxBuilder {
   }
 
   private <F extends PluginFactory<T>, T> T create(
-      PluginRegistry registry, Class<F> spi, String prefix, String name, Path root, List<PluginDescription> used) {
+      PluginRegistry registry,
+      Class<F> spi,
+      String prefix,
+      String name,
+      Path root,
+      List<PluginDescription> used) {
     PluginCatalog<T> catalog = registry.catalog(spi);
     T plugin =
         catalog.create(

@@ -1,0 +1,2 @@
+/** Runnable examples of UDB. */
+package io.udb.examples;

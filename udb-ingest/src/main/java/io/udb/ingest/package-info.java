@@ -1,0 +1,2 @@
+/** Bringing data into tenant databases: files first, connectors in later releases. */
+package io.udb.ingest;
