@@ -73,7 +73,8 @@ public final class QuickstartMain {
           loaded.duration(box.clock().instant()).map(Duration::toMillis).orElse(0L));
 
       for (TableInfo table : box.tables(tenant)) {
-        out.printf("Table %s: %d rows, columns %s%n", table.name(), table.rowCount(), table.columns());
+        out.printf(
+            "Table %s: %d rows, columns %s%n", table.name(), table.rowCount(), table.columns());
       }
 
       QueryResult monthly =
@@ -84,7 +85,8 @@ public final class QuickstartMain {
                   + " round(sum(precipitation), 1) AS precipitation"
                   + " FROM seattle_weather GROUP BY ALL ORDER BY month DESC LIMIT 6");
       out.println("Last six months (guarded SQL, " + monthly.elapsedMs() + " ms):");
-      out.println("  " + String.join(" | ", monthly.columns().stream().map(c -> c.name()).toList()));
+      out.println(
+          "  " + String.join(" | ", monthly.columns().stream().map(c -> c.name()).toList()));
       for (List<Object> row : monthly.rows()) {
         out.println("  " + String.join(" | ", row.stream().map(String::valueOf).toList()));
       }
@@ -112,7 +114,9 @@ public final class QuickstartMain {
                                     + " GROUP BY weather ORDER BY days DESC"));
                 Map<String, Object> result = Map.of("daysByWeather", byWeather.rows());
                 context.writeArtifact(
-                    "summary.json", "application/json", Json.write(result).getBytes(StandardCharsets.UTF_8));
+                    "summary.json",
+                    "application/json",
+                    Json.write(result).getBytes(StandardCharsets.UTF_8));
                 return result;
               });
       Job done = box.awaitJob(tenant, summary.id(), Duration.ofMinutes(1));

@@ -25,9 +25,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Loads a CSV file into a tenant table through DuckDB's own reader (dialect and types sniffed).
- * The file is first copied into the tenant's private spool folder, the only folder its database
- * may read; the table is replaced in one statement, so it appears whole or not at all.
+ * Loads a CSV file into a tenant table through DuckDB's own reader (dialect and types sniffed). The
+ * file is first copied into the tenant's private spool folder, the only folder its database may
+ * read; the table is replaced in one statement, so it appears whole or not at all.
  *
  * <p>This loader is strict: a file DuckDB cannot parse fails the load with {@code
  * INGEST_BAD_FORMAT} and leaves the previous table intact. Thread-safe.
@@ -44,7 +44,8 @@ public final class CsvFileIngest {
     this.box = Objects.requireNonNull(box, "box");
     if (!(box.engine() instanceof DuckDbEngine)) {
       throw new UdbException(
-          ErrorCode.CONFIG_INVALID, "CSV ingest needs the embedded DuckDB engine, not " + box.engine().name());
+          ErrorCode.CONFIG_INVALID,
+          "CSV ingest needs the embedded DuckDB engine, not " + box.engine().name());
     }
   }
 
@@ -61,15 +62,19 @@ public final class CsvFileIngest {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(table, "table");
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new UdbException(ErrorCode.INVALID_ARGUMENT, "Cannot read the file " + file.getFileName());
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT, "Cannot read the file " + file.getFileName());
     }
     return box.submit(tenant, JobType.INGEST, context -> run(context, file, table));
   }
 
   private Map<String, Object> run(JobContext context, Path file, TableRef table) {
     LoadResult load = context.stage("load", () -> load(context.tenant(), file, table));
-    box.metrics().count(MetricNames.INGEST_ROWS, load.rowsLoaded(), "tenant", context.tenant().value());
-    box.metrics().count(MetricNames.INGEST_REJECTED, load.rowsRejected(), "tenant", context.tenant().value());
+    box.metrics()
+        .count(MetricNames.INGEST_ROWS, load.rowsLoaded(), "tenant", context.tenant().value());
+    box.metrics()
+        .count(
+            MetricNames.INGEST_REJECTED, load.rowsRejected(), "tenant", context.tenant().value());
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("table", load.table());
     result.put("rowsRead", load.rowsRead());
@@ -78,7 +83,8 @@ public final class CsvFileIngest {
     result.put(
         "columns",
         load.columns().stream().map(c -> Map.of("name", c.name(), "type", c.type())).toList());
-    box.publish(box.eventFactory().ingestCompleted(context.tenant(), context.correlationId(), result));
+    box.publish(
+        box.eventFactory().ingestCompleted(context.tenant(), context.correlationId(), result));
     return result;
   }
 
@@ -100,7 +106,9 @@ public final class CsvFileIngest {
         Files.copy(file, spooled, StandardCopyOption.REPLACE_EXISTING);
         String target = session.dialect().table(table);
         session.execute(
-            "CREATE OR REPLACE TABLE " + target + " AS SELECT * FROM read_csv(?, header = true, auto_detect = true)",
+            "CREATE OR REPLACE TABLE "
+                + target
+                + " AS SELECT * FROM read_csv(?, header = true, auto_detect = true)",
             List.of(spooled.toString()));
         QueryResult count = session.query("SELECT count(*) FROM " + target, List.of());
         long rows = ((Number) count.rows().get(0).get(0)).longValue();
