@@ -2,6 +2,7 @@ package io.udb.core;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.artifact.ArtifactManifest;
@@ -15,7 +16,6 @@ import io.udb.api.engine.TableRef;
 import io.udb.api.event.EventEnvelope;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobBody;
-import io.udb.api.job.JobId;
 import io.udb.api.job.JobStore;
 import io.udb.api.job.JobType;
 import io.udb.api.secret.SecretsProvider;

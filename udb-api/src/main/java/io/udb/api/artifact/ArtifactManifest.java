@@ -1,7 +1,7 @@
 package io.udb.api.artifact;
 
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
-import io.udb.api.job.JobId;
 import java.util.List;
 import java.util.Objects;
 

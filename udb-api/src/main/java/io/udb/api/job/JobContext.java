@@ -1,5 +1,6 @@
 package io.udb.api.job;
 
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.artifact.ArtifactInfo;
 import java.util.function.Supplier;

@@ -5,13 +5,13 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.artifact.ArtifactInfo;
 import io.udb.api.artifact.ArtifactManifest;
 import io.udb.api.artifact.ArtifactName;
 import io.udb.api.artifact.ArtifactStore;
-import io.udb.api.job.JobId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.udb.core.artifact;
 
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
-import io.udb.api.job.JobId;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 

@@ -1,12 +1,12 @@
 package io.udb.core.artifact;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.artifact.ArtifactInfo;
 import io.udb.api.artifact.ArtifactManifest;
 import io.udb.api.artifact.ArtifactName;
-import io.udb.api.job.JobId;
 import io.udb.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

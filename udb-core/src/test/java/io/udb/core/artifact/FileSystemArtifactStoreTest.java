@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.artifact.ArtifactInfo;
 import io.udb.api.artifact.ArtifactManifest;
 import io.udb.api.artifact.ArtifactName;
-import io.udb.api.job.JobId;
 import io.udb.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.event.EventEnvelope;
 import io.udb.api.event.EventTypes;
 import io.udb.api.job.Job;
-import io.udb.api.job.JobId;
 import io.udb.api.job.JobType;
 import io.udb.core.json.Json;
 import java.net.URI;

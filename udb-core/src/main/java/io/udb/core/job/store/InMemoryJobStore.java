@@ -1,11 +1,11 @@
 package io.udb.core.job.store;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobError;
-import io.udb.api.job.JobId;
 import io.udb.api.job.JobStore;
 import io.udb.core.json.Json;
 import java.time.Instant;

@@ -2,10 +2,10 @@ package io.udb.core.job.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.config.Settings;
 import io.udb.api.job.Job;
-import io.udb.api.job.JobId;
 import io.udb.api.job.JobStore;
 import io.udb.api.job.JobStoreFactory;
 import io.udb.api.job.JobType;

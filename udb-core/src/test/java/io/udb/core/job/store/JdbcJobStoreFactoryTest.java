@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.udb.api.ConfigurationException;
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.config.Settings;
 import io.udb.api.job.Job;
-import io.udb.api.job.JobId;
 import io.udb.api.job.JobStore;
 import io.udb.api.job.JobStoreFactory;
 import io.udb.api.job.JobType;

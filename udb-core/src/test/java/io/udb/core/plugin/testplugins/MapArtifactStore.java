@@ -1,13 +1,13 @@
 package io.udb.core.plugin.testplugins;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.artifact.ArtifactInfo;
 import io.udb.api.artifact.ArtifactManifest;
 import io.udb.api.artifact.ArtifactName;
 import io.udb.api.artifact.ArtifactStore;
-import io.udb.api.job.JobId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

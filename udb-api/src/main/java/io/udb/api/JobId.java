@@ -1,7 +1,5 @@
-package io.udb.api.job;
+package io.udb.api;
 
-import io.udb.api.ErrorCode;
-import io.udb.api.UdbException;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
