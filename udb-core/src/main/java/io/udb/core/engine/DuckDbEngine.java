@@ -209,6 +209,7 @@ public final class DuckDbEngine implements AnalyticsEngine {
         }
         List<List<Object>> out = new ArrayList<>();
         boolean truncated = false;
+        long bytes = 0;
         while (rows.next()) {
           if (out.size() == maxRows) {
             truncated = true;
@@ -216,7 +217,18 @@ public final class DuckDbEngine implements AnalyticsEngine {
           }
           List<Object> row = new ArrayList<>(width);
           for (int i = 1; i <= width; i++) {
-            row.add(JdbcValues.toJsonCompatible(rows.getObject(i)));
+            Object value = JdbcValues.read(rows, i);
+            bytes += JdbcValues.estimateBytes(value);
+            row.add(value);
+          }
+          // DuckDB's memory limit does not cover results once they are Java objects; a few wide
+          // rows (e.g. repeat('x', 1000000)) would otherwise fill the host's heap
+          if (bytes > settings.maxResultBytes()) {
+            throw new UdbException(
+                ErrorCode.SQL_RESOURCE_LIMIT,
+                "The query result is larger than "
+                    + settings.maxResultBytes() / 1024
+                    + " KiB; select fewer or narrower rows (add a LIMIT)");
           }
           out.add(row);
         }
@@ -336,7 +348,10 @@ public final class DuckDbEngine implements AnalyticsEngine {
     return databases.openCount();
   }
 
-  /** Closes the databases that have been idle longer than the idle timeout. */
+  /**
+   * Closes the file-backed databases that have been idle longer than the idle timeout. In-memory
+   * databases stay open, since closing them would drop their tables.
+   */
   public void closeIdleDatabases() {
     databases.closeIdle();
   }

@@ -66,7 +66,7 @@ public final class DuckDbSqlSession implements SqlSession {
       while (rows.next()) {
         List<Object> row = new ArrayList<>(columns.size());
         for (int i = 1; i <= columns.size(); i++) {
-          row.add(JdbcValues.toJsonCompatible(rows.getObject(i)));
+          row.add(JdbcValues.read(rows, i));
         }
         out.add(row);
       }

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param maxRows the most rows a user query returns
  * @param idleTimeout how long an unused tenant database stays open
  * @param maxConnectionsPerTenant concurrent queries per tenant; more wait for a free connection
+ * @param maxResultBytes the most a user query's result may hold in the JVM heap, estimated from its
+ *     values; a larger result fails with {@code SQL_RESOURCE_LIMIT} instead of exhausting the heap
  */
 public record EngineSettings(
     int threadsPerTenant,
@@ -25,7 +27,10 @@ public record EngineSettings(
     Duration queryTimeout,
     int maxRows,
     Duration idleTimeout,
-    int maxConnectionsPerTenant) {
+    int maxConnectionsPerTenant,
+    long maxResultBytes) {
+
+  private static final long DEFAULT_MAX_RESULT_BYTES = 64L * 1024 * 1024;
 
   private static final Pattern SIZE =
       Pattern.compile("\\d{1,7}(\\.\\d{1,3})?\\s?(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
@@ -45,11 +50,42 @@ public record EngineSettings(
     require(maxRows >= 1, "maxRows must be at least 1");
     require(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idleTimeout must be positive");
     require(maxConnectionsPerTenant >= 1, "maxConnectionsPerTenant must be at least 1");
+    require(maxResultBytes >= 1024, "maxResultBytes must be at least 1024");
+  }
+
+  /**
+   * Settings without a result size cap of their own: it defaults to 64 MiB.
+   *
+   * @param threadsPerTenant DuckDB worker threads per tenant database
+   * @param memoryLimit DuckDB memory limit per tenant database
+   * @param maxTempDirectorySize how much a tenant's queries may spill to disk
+   * @param queryTimeout the longest a user query may run
+   * @param maxRows the most rows a user query returns
+   * @param idleTimeout how long an unused tenant database stays open
+   * @param maxConnectionsPerTenant concurrent queries per tenant
+   */
+  public EngineSettings(
+      int threadsPerTenant,
+      String memoryLimit,
+      String maxTempDirectorySize,
+      Duration queryTimeout,
+      int maxRows,
+      Duration idleTimeout,
+      int maxConnectionsPerTenant) {
+    this(
+        threadsPerTenant,
+        memoryLimit,
+        maxTempDirectorySize,
+        queryTimeout,
+        maxRows,
+        idleTimeout,
+        maxConnectionsPerTenant,
+        DEFAULT_MAX_RESULT_BYTES);
   }
 
   /**
    * Defaults: 2 threads, 1GB memory, 4GB spill, 30s timeout, 10 000 rows, 10 min idle, 4
-   * connections.
+   * connections, 64 MiB of result per query.
    */
   public static EngineSettings defaults() {
     return new EngineSettings(
@@ -70,7 +106,8 @@ public record EngineSettings(
         timeout,
         maxRows,
         idleTimeout,
-        maxConnectionsPerTenant);
+        maxConnectionsPerTenant,
+        maxResultBytes);
   }
 
   /**
@@ -87,7 +124,8 @@ public record EngineSettings(
         queryTimeout,
         rows,
         idleTimeout,
-        maxConnectionsPerTenant);
+        maxConnectionsPerTenant,
+        maxResultBytes);
   }
 
   /**
@@ -104,7 +142,8 @@ public record EngineSettings(
         queryTimeout,
         maxRows,
         idleTimeout,
-        maxConnectionsPerTenant);
+        maxConnectionsPerTenant,
+        maxResultBytes);
   }
 
   /**
@@ -121,7 +160,8 @@ public record EngineSettings(
         queryTimeout,
         maxRows,
         timeout,
-        maxConnectionsPerTenant);
+        maxConnectionsPerTenant,
+        maxResultBytes);
   }
 
   /**
@@ -138,7 +178,26 @@ public record EngineSettings(
         queryTimeout,
         maxRows,
         idleTimeout,
-        maxConnectionsPerTenant);
+        maxConnectionsPerTenant,
+        maxResultBytes);
+  }
+
+  /**
+   * A copy with another result size cap.
+   *
+   * @param bytes the most an estimated result may hold, at least 1024
+   * @return the settings
+   */
+  public EngineSettings withMaxResultBytes(long bytes) {
+    return new EngineSettings(
+        threadsPerTenant,
+        memoryLimit,
+        maxTempDirectorySize,
+        queryTimeout,
+        maxRows,
+        idleTimeout,
+        maxConnectionsPerTenant,
+        bytes);
   }
 
   private static void require(boolean condition, String message) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,22 +45,36 @@ final class TenantDatabase implements AutoCloseable {
   private final DuckDBConnection root;
   private final Semaphore permits;
   private final Deque<Connection> idle = new ArrayDeque<>();
-  private final AtomicLong catalogVersion = new AtomicLong();
+  private final LongSupplier versions;
+  private final AtomicLong catalogVersion;
   private int leased;
   private boolean closed;
   private long lastUsedNanos = System.nanoTime();
   private volatile TableSnapshot tables = new TableSnapshot(-1, Set.of());
 
   private TenantDatabase(
-      TenantId tenant, TenantPaths paths, DuckDBConnection root, int maxConnections) {
+      TenantId tenant,
+      TenantPaths paths,
+      DuckDBConnection root,
+      int maxConnections,
+      LongSupplier versions) {
     this.tenant = tenant;
     this.paths = paths;
     this.root = root;
     this.permits = new Semaphore(maxConnections, true);
+    this.versions = versions;
+    this.catalogVersion = new AtomicLong(versions.getAsLong());
   }
 
-  /** Opens (creating if needed) the tenant's database with the locked-down configuration. */
-  static TenantDatabase open(TenantId tenant, TenantPaths paths, EngineSettings settings) {
+  /**
+   * Opens (creating if needed) the tenant's database with the locked-down configuration.
+   *
+   * @param versions the engine-wide source of catalog versions: strictly increasing, so that a
+   *     database reopened after an idle close never repeats a version that cached decisions of its
+   *     previous instance were keyed by
+   */
+  static TenantDatabase open(
+      TenantId tenant, TenantPaths paths, EngineSettings settings, LongSupplier versions) {
     try {
       Files.createDirectories(paths.spool());
       Files.createDirectories(paths.temp());
@@ -86,7 +101,8 @@ final class TenantDatabase implements AutoCloseable {
           tenant,
           paths,
           connection.unwrap(DuckDBConnection.class),
-          settings.maxConnectionsPerTenant());
+          settings.maxConnectionsPerTenant(),
+          versions);
     } catch (SQLException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.contains("lock")) {
@@ -110,13 +126,16 @@ final class TenantDatabase implements AutoCloseable {
     return paths;
   }
 
-  /** Increments on every change UDB makes to the tenant's schema, invalidating cached plans. */
+  /**
+   * Changes on every change UDB makes to the tenant's schema, invalidating cached guard decisions;
+   * unique across reopenings of the tenant's database.
+   */
   long catalogVersion() {
     return catalogVersion.get();
   }
 
   void catalogChanged() {
-    catalogVersion.incrementAndGet();
+    catalogVersion.set(versions.getAsLong());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open tenant databases: opened lazily on first use, closed after their idle time (file-backed
@@ -17,6 +18,7 @@ final class TenantDatabases implements AutoCloseable {
   private final boolean persistent;
   private final EngineSettings settings;
   private final Map<TenantId, TenantDatabase> open = new ConcurrentHashMap<>();
+  private final AtomicLong catalogVersions = new AtomicLong();
   private final ScheduledFuture<?> reaper;
 
   TenantDatabases(
@@ -37,7 +39,13 @@ final class TenantDatabases implements AutoCloseable {
     while (true) {
       TenantDatabase database =
           open.computeIfAbsent(
-              tenant, t -> TenantDatabase.open(t, TenantPaths.of(root, t, persistent), settings));
+              tenant,
+              t ->
+                  TenantDatabase.open(
+                      t,
+                      TenantPaths.of(root, t, persistent),
+                      settings,
+                      catalogVersions::incrementAndGet));
       TenantDatabase.Lease lease = database.lease(settings.queryTimeout());
       if (lease != null) {
         return lease;
@@ -57,6 +65,9 @@ final class TenantDatabases implements AutoCloseable {
   }
 
   void closeIdle() {
+    if (!persistent) {
+      return;
+    }
     for (Map.Entry<TenantId, TenantDatabase> entry : open.entrySet()) {
       if (entry.getValue().closeIfIdle(settings.idleTimeout())) {
         open.remove(entry.getKey(), entry.getValue());

@@ -154,6 +154,15 @@ public final class SqlGuard {
       if (type.equals("parser")) {
         throw reject(ErrorCode.SQL_PARSE_ERROR, "parse_error", "SQL syntax error: " + message);
       }
+      // DuckDB parsed the text but serializes only SELECT statements, so it reports no statement
+      // count here. The text is refused either way; a lexical count only picks the clearer code.
+      int count = StatementCounter.count(sql);
+      if (count > 1) {
+        throw reject(
+            ErrorCode.SQL_MULTIPLE_STATEMENTS,
+            "multiple_statements",
+            "Exactly one statement is allowed; found " + count);
+      }
       throw reject(
           ErrorCode.SQL_NOT_SELECT,
           "not_select",
@@ -182,30 +191,37 @@ public final class SqlGuard {
     if (!node.isObject()) {
       return;
     }
-    boolean pushed = pushCteScope(node, cteScopes);
-    try {
-      inspect(node, cteScopes, catalog, tables);
+    inspect(node, cteScopes, catalog, tables);
+    JsonNode ctes = node.path("cte_map").path("map");
+    if (ctes.size() == 0) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         walk(field.getValue(), cteScopes, catalog, tables, depth + 1);
       }
-    } finally {
-      if (pushed) {
-        cteScopes.pop();
+      return;
+    }
+    // DuckDB binds a CTE's body with only the CTEs defined before it (and itself when it is
+    // recursive); any other name there resolves to the catalog, e.g. to a system view. So a CTE
+    // name becomes visible only after its own body has been checked.
+    Set<String> visible = new HashSet<>();
+    cteScopes.push(visible);
+    try {
+      for (JsonNode entry : ctes) {
+        String name = entry.path("key").asString("").toLowerCase(Locale.ROOT);
+        JsonNode body = entry.path("value");
+        if (body.path("query_node").path("type").asString("").equals("RECURSIVE_CTE_NODE")) {
+          visible.add(name);
+        }
+        walk(body, cteScopes, catalog, tables, depth + 1);
+        visible.add(name);
       }
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (!field.getKey().equals("cte_map")) {
+          walk(field.getValue(), cteScopes, catalog, tables, depth + 1);
+        }
+      }
+    } finally {
+      cteScopes.pop();
     }
-  }
-
-  private static boolean pushCteScope(JsonNode node, Deque<Set<String>> cteScopes) {
-    JsonNode entries = node.path("cte_map").path("map");
-    if (entries.size() == 0) {
-      return false;
-    }
-    Set<String> names = new HashSet<>();
-    for (JsonNode entry : entries) {
-      names.add(entry.path("key").asString("").toLowerCase(Locale.ROOT));
-    }
-    cteScopes.push(names);
-    return true;
   }
 
   private static void inspect(
