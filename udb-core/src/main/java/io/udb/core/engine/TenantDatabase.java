@@ -37,8 +37,9 @@ final class TenantDatabase implements AutoCloseable {
 
   private static final String TABLES_SQL =
       "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+          + " AND schema_name = 'main'"
           + " UNION ALL SELECT view_name FROM duckdb_views()"
-          + " WHERE database_name = current_database() AND NOT internal";
+          + " WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal";
 
   private final TenantId tenant;
   private final TenantPaths paths;
