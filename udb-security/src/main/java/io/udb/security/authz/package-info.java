@@ -1,2 +1,5 @@
-/** Authorization: the permission table, table grants and tenant quotas. */
+/**
+ * Authorization: the permission table ({@link io.udb.security.authz.Operation}) enforced by {@link
+ * io.udb.security.authz.AccessPolicy}, table grants and per-tenant quotas.
+ */
 package io.udb.security.authz;
