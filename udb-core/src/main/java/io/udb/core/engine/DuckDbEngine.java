@@ -33,9 +33,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -73,13 +73,18 @@ public final class DuckDbEngine implements AnalyticsEngine {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.ownedTempRoot = ownedTempRoot;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread thread = new Thread(r, "udb-engine-timer");
               thread.setDaemon(true);
               return thread;
             });
+    // Every query schedules its timeout and cancels it on completion; without this a cancelled
+    // task would stay queued (holding its statement) until its delay passed.
+    timer.setRemoveOnCancelPolicy(true);
+    this.scheduler = timer;
     this.databases = new TenantDatabases(root, persistent, settings, scheduler);
   }
 
