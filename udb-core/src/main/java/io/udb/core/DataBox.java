@@ -299,11 +299,16 @@ public final class DataBox implements AutoCloseable {
     closeQuietly(jobStore);
     closeQuietly(secrets);
     if (ownedTempRoot != null) {
-      try (Stream<Path> paths = Files.walk(ownedTempRoot)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        LOG.warn("Could not remove temporary folder {}: {}", ownedTempRoot, e.getMessage());
-      }
+      deleteTree(ownedTempRoot);
+    }
+  }
+
+  /** Removes a temporary folder of the box with everything in it, logging what it cannot. */
+  static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not remove temporary folder {}: {}", root, e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.udb.core;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.udb.api.ConfigurationException;
 import io.udb.api.ErrorCode;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
@@ -157,7 +158,7 @@ public final class DataBoxBuilder {
    */
   public DataBoxBuilder nodeId(String nodeId) {
     if (nodeId == null || nodeId.isBlank()) {
-      throw new UdbException(ErrorCode.CONFIG_INVALID, "nodeId must not be blank");
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "nodeId must not be blank");
     }
     this.nodeId = nodeId;
     return this;
@@ -289,12 +290,13 @@ public final class DataBoxBuilder {
    * jobs a previous run of this node left unfinished.
    *
    * @return the box
-   * @throws io.udb.api.ConfigurationException when a plugin is missing, ambiguous or broken, or a
-   *     setting is invalid
+   * @throws ConfigurationException when a plugin is missing, ambiguous or broken, or a setting is
+   *     invalid; what the build had already created is closed again, while instances given to this
+   *     builder stay open
    */
   public DataBox build() {
     if (storageRoot == null && !inMemory) {
-      throw new UdbException(
+      throw new ConfigurationException(
           ErrorCode.CONFIG_INVALID,
           "Choose where UDB keeps its data: storageRoot(path) or inMemory()");
     }
@@ -311,43 +313,69 @@ public final class DataBoxBuilder {
       throw new UdbException(
           ErrorCode.STORAGE_ERROR, "Cannot create the storage root " + storageRoot, e);
     }
+    // What this build makes is closed again if a later step fails: a start-up that fails on a
+    // misspelt plugin name must not leave an engine thread, a database connection or a temporary
+    // folder behind. Instances the caller passed in stay the caller's until a box owns them.
+    List<AutoCloseable> created = new ArrayList<>();
+    try {
+      return assemble(root, ownedTemp, created);
+    } catch (RuntimeException | Error e) {
+      for (int i = created.size() - 1; i >= 0; i--) {
+        try {
+          created.get(i).close();
+        } catch (Exception | Error closeFailure) {
+          e.addSuppressed(closeFailure);
+        }
+      }
+      if (ownedTemp != null) {
+        DataBox.deleteTree(ownedTemp);
+      }
+      throw e;
+    }
+  }
+
+  private DataBox assemble(Path root, Path ownedTemp, List<AutoCloseable> created) {
     PluginRegistry registry = PluginRegistry.forClassLoader(classLoader);
     List<PluginDescription> used = new ArrayList<>();
-    AnalyticsEngine selectedEngine =
-        engine != null
-            ? engine
-            : inMemory
-                ? DuckDbEngine.inMemory(engineSettings, metrics)
-                : DuckDbEngine.onDisk(root, engineSettings, metrics);
-    JobStore store =
-        jobStore != null
-            ? jobStore
-            : create(registry, JobStoreFactory.class, "job-store", jobStoreName, root, used);
-    ArtifactStore artifacts =
-        artifactStore != null
-            ? artifactStore
-            : create(
-                registry,
-                ArtifactStoreFactory.class,
-                "artifact-store",
-                artifactStoreName,
-                root,
-                used);
-    SecretsProvider secrets =
-        secretsProvider != null
-            ? secretsProvider
-            : secretsProviderName != null
-                ? create(
-                    registry,
-                    SecretsProviderFactory.class,
-                    "secrets",
-                    secretsProviderName,
-                    root,
-                    used)
-                : new NoSecrets();
+    AnalyticsEngine selectedEngine = engine;
+    if (selectedEngine == null) {
+      selectedEngine =
+          inMemory
+              ? DuckDbEngine.inMemory(engineSettings, metrics)
+              : DuckDbEngine.onDisk(root, engineSettings, metrics);
+      created.add(selectedEngine);
+    }
+    JobStore store = jobStore;
+    if (store == null) {
+      store = create(registry, JobStoreFactory.class, "job-store", jobStoreName, root, used);
+      created.add(store);
+    }
+    ArtifactStore artifacts = artifactStore;
+    if (artifacts == null) {
+      artifacts =
+          create(
+              registry,
+              ArtifactStoreFactory.class,
+              "artifact-store",
+              artifactStoreName,
+              root,
+              used);
+      created.add(artifacts);
+    }
+    SecretsProvider secrets = secretsProvider;
+    if (secrets == null && secretsProviderName != null) {
+      secrets =
+          create(
+              registry, SecretsProviderFactory.class, "secrets", secretsProviderName, root, used);
+      created.add(secrets);
+    } else if (secrets == null) {
+      secrets = new NoSecrets();
+    }
     List<EventSink> sinks = new ArrayList<>(eventSinks);
     for (String name : eventSinkNames) {
-      sinks.add(create(registry, EventSinkFactory.class, "event-sink", name, root, used));
+      EventSink sink = create(registry, EventSinkFactory.class, "event-sink", name, root, used);
+      created.add(sink);
+      sinks.add(sink);
     }
     EventPublisher publisher = new EventPublisher(sinks);
     EventFactory eventFactory = new EventFactory(URI.create("/udb/" + nodeId), clock);
@@ -373,6 +401,7 @@ public final class DataBoxBuilder {
             clock,
             nodeId,
             jobLimits);
+    created.add(jobs);
     jobs.recoverAbandoned();
     return new DataBox(
         selectedEngine,

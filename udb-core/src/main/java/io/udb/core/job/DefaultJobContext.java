@@ -82,8 +82,8 @@ final class DefaultJobContext implements JobContext {
       T result = work.get();
       outcome = "ok";
       return result;
-    } catch (RuntimeException e) {
-      running.stageFailed(name);
+    } catch (RuntimeException | Error e) {
+      running.stageFailed(name, e);
       span.recordException(e);
       span.setStatus(StatusCode.ERROR);
       throw e;

@@ -20,12 +20,16 @@ import io.udb.core.observe.MetricNames;
 import io.udb.core.observe.UdbMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +52,9 @@ import org.slf4j.MDC;
  */
 public final class JobManager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
+  private static final JobError SHUT_DOWN_BEFORE_START =
+      new JobError(
+          ErrorCode.JOB_CANCELLED, "UDB shut down before the job started; submit it again", null);
 
   private final JobStore store;
   private final JobObserver observer;
@@ -148,20 +155,22 @@ public final class JobManager implements AutoCloseable {
    */
   public Job submit(TenantId tenant, JobType type, JobBody body, String correlationId) {
     Objects.requireNonNull(body, "body");
-    if (closed) {
-      throw new UdbException(ErrorCode.UNAVAILABLE, "The job manager is shut down");
-    }
     Job job = Job.created(JobId.random(), tenant, type, clock.instant(), correlationId, nodeId);
     RunningJob running = new RunningJob(job, body);
-    boolean startNow;
+    boolean holdsSlot;
     synchronized (lanes) {
+      if (closed) {
+        throw new UdbException(ErrorCode.UNAVAILABLE, "The job manager is shut down");
+      }
       Lane lane = lanes.computeIfAbsent(tenant, t -> new Lane());
-      if (lane.running < limits.maxConcurrentPerTenant()) {
-        lane.running++;
-        startNow = true;
-      } else if (lane.queued.size() < limits.maxQueuedPerTenant()) {
-        lane.queued.addLast(running);
-        startNow = false;
+      if (lane.slots.size() < limits.maxConcurrentPerTenant()) {
+        lane.slots.add(running);
+        holdsSlot = true;
+      } else if (lane.queued.size() + lane.pending < limits.maxQueuedPerTenant()) {
+        // Reserved, not yet queued: a job becomes startable only after it is saved and announced,
+        // so that its CREATED snapshot and event can never follow its later ones.
+        lane.pending++;
+        holdsSlot = false;
       } else {
         metrics.count(
             MetricNames.JOBS,
@@ -182,12 +191,57 @@ public final class JobManager implements AutoCloseable {
       }
       active.put(job.id(), running);
     }
-    store.save(job);
-    observer.created(job);
+    try {
+      store.save(job);
+    } catch (RuntimeException e) {
+      withdraw(running, holdsSlot);
+      throw e;
+    }
+    notifyCreated(job);
+    if (holdsSlot) {
+      dispatch(running);
+      return job;
+    }
+    boolean startNow = false;
+    boolean shutDown = false;
+    synchronized (lanes) {
+      Lane lane = lanes.get(tenant);
+      lane.pending--;
+      if (closed) {
+        shutDown = true;
+        removeIfIdle(tenant, lane);
+      } else if (lane.slots.size() < limits.maxConcurrentPerTenant()) {
+        lane.slots.add(running);
+        startNow = true;
+      } else {
+        lane.queued.addLast(running);
+      }
+    }
     if (startNow) {
       dispatch(running);
+    } else if (shutDown) {
+      finish(running, Outcome.CANCELLED, null, SHUT_DOWN_BEFORE_START);
     }
     return job;
+  }
+
+  /** Takes back a job whose CREATED snapshot could not be saved: it never existed. */
+  private void withdraw(RunningJob running, boolean holdsSlot) {
+    TenantId tenant = running.snapshot().tenant();
+    active.remove(running.snapshot().id());
+    RunningJob following = null;
+    synchronized (lanes) {
+      Lane lane = lanes.get(tenant);
+      if (holdsSlot) {
+        following = release(lane, running);
+      } else {
+        lane.pending--;
+      }
+      removeIfIdle(tenant, lane);
+    }
+    if (following != null) {
+      dispatch(following);
+    }
   }
 
   /**
@@ -243,8 +297,10 @@ public final class JobManager implements AutoCloseable {
   }
 
   /**
-   * Requests cancellation. A waiting job is cancelled at once; a running one at its next
-   * cancellation check (its thread is also interrupted). Cancelling a finished job changes nothing.
+   * Requests cancellation. A job waiting in its tenant's queue is cancelled at once; one already
+   * handed to a busy worker pool is cancelled, without running, when a worker picks it up; a
+   * running one at its next cancellation check (its thread is also interrupted). Cancelling a
+   * finished job changes nothing.
    *
    * @param tenant the tenant
    * @param id the job
@@ -262,7 +318,7 @@ public final class JobManager implements AutoCloseable {
       wasQueued = lane != null && lane.queued.remove(running);
     }
     if (wasQueued) {
-      finish(running, Outcome.CANCELLED, null, null);
+      finish(running, Outcome.CANCELLED, null, cancelledError(null, running));
     }
     return running.snapshot();
   }
@@ -271,16 +327,13 @@ public final class JobManager implements AutoCloseable {
     try {
       running.future = workers.submit(() -> execute(running));
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      finish(
-          running,
-          Outcome.FAILED,
-          null,
-          new JobError(ErrorCode.UNAVAILABLE, "The job manager is shut down", null));
+      finish(running, Outcome.CANCELLED, null, SHUT_DOWN_BEFORE_START);
     }
   }
 
   private void execute(RunningJob running) {
     Job job = running.snapshot();
+    Map<String, String> outerMdc = MDC.getCopyOfContextMap();
     MDC.put("tenant", job.tenant().value());
     MDC.put("jobId", job.id().value());
     MDC.put("correlationId", job.correlationId());
@@ -293,9 +346,10 @@ public final class JobManager implements AutoCloseable {
             .setAttribute("udb.correlation_id", job.correlationId())
             .startSpan();
     running.thread = Thread.currentThread();
+    Job terminal = null;
     try (Scope ignored = span.makeCurrent()) {
       if (running.cancelRequested()) {
-        finish(running, Outcome.CANCELLED, null, null);
+        terminal = settle(running, Outcome.CANCELLED, null, cancelledError(null, running));
         return;
       }
       transition(running, running.snapshot().started(clock.instant()));
@@ -303,9 +357,9 @@ public final class JobManager implements AutoCloseable {
       DefaultJobContext context = new DefaultJobContext(running, this);
       Map<String, Object> result = running.body.run(context);
       if (running.cancelRequested()) {
-        finish(running, Outcome.CANCELLED, null, null);
+        terminal = settle(running, Outcome.CANCELLED, null, cancelledError(null, running));
       } else {
-        finish(running, Outcome.SUCCEEDED, result == null ? Map.of() : result, null);
+        terminal = settle(running, Outcome.SUCCEEDED, result == null ? Map.of() : result, null);
       }
     } catch (Throwable failure) {
       if (failure instanceof InterruptedException) {
@@ -313,11 +367,12 @@ public final class JobManager implements AutoCloseable {
       }
       if (running.cancelRequested()
           || failure instanceof UdbException u && u.code() == ErrorCode.JOB_CANCELLED) {
-        finish(running, Outcome.CANCELLED, null, null);
+        terminal = settle(running, Outcome.CANCELLED, null, cancelledError(failure, running));
       } else {
         span.recordException(failure);
         span.setStatus(StatusCode.ERROR);
-        finish(running, Outcome.FAILED, null, errorOf(failure, running.failedStage()));
+        terminal =
+            settle(running, Outcome.FAILED, null, errorOf(failure, running.stageOf(failure)));
         if (failure instanceof Error error && !(failure instanceof AssertionError)) {
           throw error;
         }
@@ -327,9 +382,17 @@ public final class JobManager implements AutoCloseable {
       Thread.interrupted();
       span.setAttribute("udb.job.state", running.snapshot().state().name());
       span.end();
-      MDC.remove("tenant");
-      MDC.remove("jobId");
-      MDC.remove("correlationId");
+      // Restore rather than remove our keys: a body may have left keys of its own behind, and
+      // this pooled thread runs other tenants' jobs next.
+      if (outerMdc == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(outerMdc);
+      }
+      // Waiters wake last, when the job's slot, span and log context are all settled.
+      if (terminal != null) {
+        running.done.complete(terminal);
+      }
     }
   }
 
@@ -350,32 +413,55 @@ public final class JobManager implements AutoCloseable {
         stage);
   }
 
+  private static JobError cancelledError(Throwable failure, RunningJob running) {
+    return new JobError(
+        ErrorCode.JOB_CANCELLED,
+        "The job was cancelled on request",
+        failure == null ? null : running.stageOf(failure));
+  }
+
   private enum Outcome {
     SUCCEEDED,
     FAILED,
     CANCELLED
   }
 
+  /** Settles a job and wakes its waiters at once; for jobs not on a worker thread. */
   private void finish(
       RunningJob running, Outcome outcome, Map<String, Object> result, JobError error) {
+    Job terminal = settle(running, outcome, result, error);
+    if (terminal != null) {
+      running.done.complete(terminal);
+    }
+  }
+
+  /**
+   * Moves a job to its terminal state, records it and gives back its tenant slot; the caller then
+   * completes {@code done}. Returns {@code null} when the job was already settled.
+   */
+  private Job settle(
+      RunningJob running, Outcome outcome, Map<String, Object> result, JobError error) {
     if (!running.finishing.compareAndSet(false, true)) {
-      return;
+      return null;
     }
     Job current = running.snapshot();
+    Instant now = clock.instant();
     Job next =
         switch (outcome) {
-          case SUCCEEDED -> current.succeeded(clock.instant(), result);
-          case FAILED -> current.failed(clock.instant(), error);
-          case CANCELLED ->
-              current.cancelled(
-                  clock.instant(),
-                  new JobError(
-                      ErrorCode.JOB_CANCELLED,
-                      "The job was cancelled on request",
-                      running.failedStage()));
+          case SUCCEEDED -> current.succeeded(now, result);
+          case FAILED -> current.failed(now, error);
+          case CANCELLED -> current.cancelled(now, error);
         };
-    transition(running, next);
-    boolean started = current.state() == JobState.RUNNING;
+    try {
+      transition(running, next);
+    } catch (RuntimeException e) {
+      // The job is over whether or not the store took its last snapshot; a job left unfinished
+      // in the store is settled by recoverAbandoned() on the next start. Its slot must still be
+      // given back and its waiters woken.
+      running.update(next);
+      LOG.error(
+          "Could not record that job {} ({}) ended {}", next.id(), next.type(), next.state(), e);
+    }
     metrics.count(
         MetricNames.JOBS,
         1,
@@ -385,27 +471,44 @@ public final class JobManager implements AutoCloseable {
         next.state().name(),
         "tenant",
         next.tenant().value());
-    next.duration(clock.instant())
+    next.duration(now)
         .ifPresent(d -> metrics.time(MetricNames.JOB_DURATION, d, "type", next.type().name()));
     LOG.info("Job {} ({}) {}", next.id(), next.type(), next.state());
     active.remove(next.id());
-    running.done.complete(next);
     RunningJob following = null;
     synchronized (lanes) {
       Lane lane = lanes.get(next.tenant());
-      if (lane != null && started) {
-        lane.running--;
-        following = lane.queued.pollFirst();
-        if (following != null) {
-          lane.running++;
-        }
-      }
-      if (lane != null && lane.running == 0 && lane.queued.isEmpty()) {
-        lanes.remove(next.tenant());
+      if (lane != null) {
+        following = release(lane, running);
+        removeIfIdle(next.tenant(), lane);
       }
     }
     if (following != null) {
       dispatch(following);
+    }
+    return next;
+  }
+
+  /**
+   * Gives back the slot a job holds, if any (it holds one from dispatch on, whether or not it ever
+   * started), and hands it to the next waiting job. Call with {@code lanes} held.
+   *
+   * @return the job to dispatch, or {@code null}
+   */
+  private RunningJob release(Lane lane, RunningJob running) {
+    if (!lane.slots.remove(running) || closed) {
+      return null;
+    }
+    RunningJob following = lane.queued.pollFirst();
+    if (following != null) {
+      lane.slots.add(following);
+    }
+    return following;
+  }
+
+  private void removeIfIdle(TenantId tenant, Lane lane) {
+    if (lane.slots.isEmpty() && lane.queued.isEmpty() && lane.pending == 0) {
+      lanes.remove(tenant);
     }
   }
 
@@ -414,7 +517,20 @@ public final class JobManager implements AutoCloseable {
     running.update(next);
     store.save(next);
     if (from != next.state()) {
-      observer.transitioned(next, from);
+      try {
+        observer.transitioned(next, from);
+      } catch (RuntimeException e) {
+        LOG.warn("Job observer failed on job {} moving to {}", next.id(), next.state(), e);
+      }
+    }
+  }
+
+  // An observer (events) reports on jobs; its failure must not change what happens to them.
+  private void notifyCreated(Job job) {
+    try {
+      observer.created(job);
+    } catch (RuntimeException e) {
+      LOG.warn("Job observer failed on creation of job {}", job.id(), e);
     }
   }
 
@@ -450,12 +566,25 @@ public final class JobManager implements AutoCloseable {
   }
 
   /**
-   * Stops accepting jobs, cancels the running ones and waits briefly for them to stop. Jobs still
-   * unfinished are recorded as FAILED by {@link #recoverAbandoned()} on the next start.
+   * Stops accepting jobs, cancels the waiting ones at once and the running ones at their next
+   * cancellation check (their threads are interrupted), and waits up to 10 s for them to stop. A
+   * job whose body ignores cancellation stays {@code RUNNING} in the store and is recorded as
+   * FAILED by {@link #recoverAbandoned()} on the next start. Calling it again does nothing more.
    */
   @Override
   public void close() {
-    closed = true;
+    List<RunningJob> waiting = new ArrayList<>();
+    synchronized (lanes) {
+      closed = true;
+      for (Lane lane : lanes.values()) {
+        waiting.addAll(lane.queued);
+        lane.queued.clear();
+      }
+      lanes.values().removeIf(lane -> lane.slots.isEmpty() && lane.pending == 0);
+    }
+    for (RunningJob running : waiting) {
+      finish(running, Outcome.CANCELLED, null, SHUT_DOWN_BEFORE_START);
+    }
     for (RunningJob running : active.values()) {
       running.requestCancel();
     }
@@ -467,10 +596,18 @@ public final class JobManager implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Dispatched jobs that no worker picked up were dropped by shutdownNow(): settle them too.
+    for (RunningJob running : active.values()) {
+      if (running.snapshot().state() == JobState.CREATED && running.thread == null) {
+        finish(running, Outcome.CANCELLED, null, SHUT_DOWN_BEFORE_START);
+      }
+    }
   }
 
+  /** A tenant's jobs holding a slot, waiting in its queue, or reserved while being saved. */
   private static final class Lane {
-    private int running;
+    private final Set<RunningJob> slots = new HashSet<>();
     private final ArrayDeque<RunningJob> queued = new ArrayDeque<>();
+    private int pending;
   }
 }

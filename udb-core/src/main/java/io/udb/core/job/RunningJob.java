@@ -13,7 +13,7 @@ final class RunningJob {
   final AtomicBoolean finishing = new AtomicBoolean();
   private final AtomicBoolean cancel = new AtomicBoolean();
   private volatile Job snapshot;
-  private volatile String failedStage;
+  private volatile StageFailure stageFailure;
   volatile Future<?> future;
   volatile Thread thread;
 
@@ -43,13 +43,35 @@ final class RunningJob {
     }
   }
 
-  String failedStage() {
-    return failedStage;
+  /**
+   * The stage a failure escaped from: the innermost stage that saw this very throwable (or one it
+   * wraps) fail, or {@code null} when it was raised outside every stage. A stage failure the body
+   * caught and recovered from is not blamed for a later, unrelated failure.
+   */
+  String stageOf(Throwable failure) {
+    StageFailure last = stageFailure;
+    return last != null && causedBy(failure, last.failure()) ? last.stage() : null;
   }
 
-  void stageFailed(String stage) {
-    if (failedStage == null) {
-      failedStage = stage;
+  /**
+   * Records that a stage ended with a failure; an enclosing stage rethrowing it keeps the inner.
+   */
+  void stageFailed(String stage, Throwable failure) {
+    StageFailure last = stageFailure;
+    if (last == null || !causedBy(failure, last.failure())) {
+      stageFailure = new StageFailure(stage, failure);
     }
   }
+
+  private static boolean causedBy(Throwable failure, Throwable origin) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 64; t = t.getCause(), depth++) {
+      if (t == origin) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private record StageFailure(String stage, Throwable failure) {}
 }
