@@ -1,9 +1,9 @@
 package io.udb.core.job;
 
+import io.udb.api.JobId;
 import io.udb.api.TenantId;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobError;
-import io.udb.api.job.JobId;
 import io.udb.api.job.JobStore;
 import io.udb.core.job.store.InMemoryJobStore;
 import java.time.Instant;

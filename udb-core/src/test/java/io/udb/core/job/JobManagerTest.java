@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.udb.api.ErrorCode;
+import io.udb.api.JobId;
 import io.udb.api.NotFoundException;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
@@ -14,7 +15,6 @@ import io.udb.api.event.EventTypes;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobBody;
 import io.udb.api.job.JobError;
-import io.udb.api.job.JobId;
 import io.udb.api.job.JobState;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
