@@ -214,9 +214,17 @@ final class TenantDatabase implements AutoCloseable {
     return frozen;
   }
 
-  /** Closes the database when no connection is leased and it was unused for {@code idle}. */
+  /**
+   * Closes the database when no connection is leased and it was unused for {@code idle}.
+   *
+   * @return whether the database is closed now (also when another thread closed it before), so
+   *     that every caller racing to reap it removes it from the open set
+   */
   synchronized boolean closeIfIdle(Duration idleTime) {
-    if (closed || leased > 0 || System.nanoTime() - lastUsedNanos < idleTime.toNanos()) {
+    if (closed) {
+      return true;
+    }
+    if (leased > 0 || System.nanoTime() - lastUsedNanos < idleTime.toNanos()) {
       return false;
     }
     closeNow();
