@@ -303,7 +303,8 @@ public final class JwtAuthenticator {
     if (SigningAlgorithm.named(name).filter(allowed::contains).isEmpty()) {
       throw new AuthenticationException(
           ALGORITHM_NOT_ALLOWED,
-          "Token algorithm is not allowed; allowed: " + String.join(", ", allowedNames()));
+          "Token algorithm is not allowed; allowed: "
+              + String.join(", ", settings.allowedAlgorithms()));
     }
   }
 
@@ -381,10 +382,6 @@ public final class JwtAuthenticator {
       }
     }
     return roles;
-  }
-
-  private Set<String> allowedNames() {
-    return settings.allowedAlgorithms();
   }
 
   private static boolean isBase64Url(char c) {

@@ -40,7 +40,7 @@ import java.util.TreeSet;
  * @param tenantClaim the claim holding the tenant id; null means {@code tenant}
  * @param rolesClaim the claim holding the role array; null means {@code roles}
  * @param jwksRefreshMinInterval least time between two fetches caused by unknown key ids; null
- *     means 30s
+ *     means 30s, at least 1s
  * @param jwksCacheTtl how long a fetched document is used before it is fetched again; null means 10
  *     minutes
  * @param allowedAlgorithms JWS algorithm names accepted; null or empty derives them from the key
@@ -176,7 +176,8 @@ public record JwtSettings(
       checkJwksUrl(jwksUrl, jwksAllowHttp);
     }
     checkRange(KEY_CLOCK_SKEW, clockSkew, Duration.ZERO, MAX_CLOCK_SKEW);
-    checkRange(KEY_JWKS_REFRESH_MIN_INTERVAL, jwksRefreshMinInterval, Duration.ZERO, null);
+    // Without a floor, tokens with made-up key ids would each cost a request to the provider.
+    checkRange(KEY_JWKS_REFRESH_MIN_INTERVAL, jwksRefreshMinInterval, Duration.ofSeconds(1), null);
     checkRange(KEY_JWKS_CACHE_TTL, jwksCacheTtl, Duration.ofSeconds(1), null);
     checkRange(KEY_JWKS_TIMEOUT, jwksTimeout, Duration.ofMillis(1), null);
     if (tenantClaim.equals(rolesClaim)) {

@@ -407,6 +407,12 @@ class JwtAuthenticatorTest {
             "malformed"),
         Arguments.of(
             TestTokens.part("{\"alg\":\"HS256\"} trailing") + "." + payload + ".c2ln", "malformed"),
+        Arguments.of(
+            TestTokens.part("{\"alg\":\"HS256\",\"x\":" + "[".repeat(3000) + "]".repeat(3000) + "}")
+                + "."
+                + payload
+                + ".c2ln",
+            "malformed"),
         Arguments.of(validHeader + "." + payload + ".c2ln", "bad_signature"),
         Arguments.of(
             TestTokens.part("{\"alg\":\"HS257\"}") + "." + payload + ".c2ln",

@@ -190,6 +190,13 @@ class JwtSettingsTest {
   }
 
   @Test
+  void refusesRefreshIntervalWithoutFloor() {
+    assertConfigInvalid(
+        Map.of("jwks-file", "/etc/udb/jwks.json", "jwks-refresh-min-interval", "0s"),
+        "jwks-refresh-min-interval");
+  }
+
+  @Test
   void refusesSameClaimForTenantAndRoles() {
     assertConfigInvalid(
         Map.of("hmac-secret", SECRET_32, "claims.tenant", "x", "claims.roles", "x"),
