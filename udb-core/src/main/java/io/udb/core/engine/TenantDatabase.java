@@ -217,8 +217,8 @@ final class TenantDatabase implements AutoCloseable {
   /**
    * Closes the database when no connection is leased and it was unused for {@code idle}.
    *
-   * @return whether the database is closed now (also when another thread closed it before), so
-   *     that every caller racing to reap it removes it from the open set
+   * @return whether the database is closed now (also when another thread closed it before), so that
+   *     every caller racing to reap it removes it from the open set
    */
   synchronized boolean closeIfIdle(Duration idleTime) {
     if (closed) {
