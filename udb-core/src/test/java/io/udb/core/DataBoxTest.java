@@ -19,6 +19,7 @@ import io.udb.api.job.Job;
 import io.udb.api.job.JobState;
 import io.udb.api.job.JobType;
 import io.udb.core.job.TestClock;
+import io.udb.core.job.store.TestPostgres;
 import io.udb.core.plugin.PluginDescription;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -124,15 +125,15 @@ class DataBoxTest {
 
   @Test
   void jdbcJobStoreSelectedByNameKeepsJobsAcrossRestarts() throws SQLException {
-    String schema = PostgresSchema.create();
+    String schema = TestPostgres.createSchema();
     try {
       Settings settings =
           Settings.of(
               Map.of(
                   "job-store.jdbc.url",
-                  PostgresSchema.urlOf(schema),
+                  TestPostgres.urlOf(schema),
                   "job-store.jdbc.user",
-                  PostgresSchema.USER));
+                  TestPostgres.USER));
       Job done;
       try (DataBox box = jdbcBox(settings)) {
         assertThat(box.plugins()).extracting(PluginDescription::name).contains("jdbc");
@@ -151,7 +152,7 @@ class DataBoxTest {
             .isInstanceOf(NotFoundException.class);
       }
     } finally {
-      PostgresSchema.drop(schema);
+      TestPostgres.dropSchema(schema);
     }
   }
 

@@ -7,28 +7,28 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /** The machine's PostgreSQL, with a schema of its own per test class so that runs never collide. */
-final class TestPostgres {
-  static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
-  static final String USER = "postgres";
+public final class TestPostgres {
+  public static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  public static final String USER = "postgres";
 
   private TestPostgres() {}
 
   /** Creates a fresh schema and returns its name. */
-  static String createSchema() throws SQLException {
+  public static String createSchema() throws SQLException {
     String schema = "udb_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("CREATE SCHEMA " + schema);
     return schema;
   }
 
   /** Drops a schema made by {@link #createSchema()} with everything in it. */
-  static void dropSchema(String schema) throws SQLException {
+  public static void dropSchema(String schema) throws SQLException {
     if (schema != null) {
       execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }
   }
 
   /** The URL of a schema made by {@link #createSchema()}. */
-  static String urlOf(String schema) {
+  public static String urlOf(String schema) {
     return URL + "?currentSchema=" + schema;
   }
 
