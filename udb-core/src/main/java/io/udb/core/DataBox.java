@@ -3,6 +3,8 @@ package io.udb.core;
 import io.opentelemetry.api.OpenTelemetry;
 import io.udb.api.ErrorCode;
 import io.udb.api.JobId;
+import io.udb.api.Principal;
+import io.udb.api.SqlRejectedException;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.artifact.ArtifactManifest;
@@ -25,6 +27,11 @@ import io.udb.core.job.JobManager;
 import io.udb.core.observe.MetricNames;
 import io.udb.core.observe.UdbMetrics;
 import io.udb.core.plugin.PluginDescription;
+import io.udb.core.security.CoreSecurityAudit;
+import io.udb.core.security.JobSlots;
+import io.udb.core.security.UdbSecurity;
+import io.udb.security.audit.Denial;
+import io.udb.security.authz.AccessDeniedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +69,8 @@ public final class DataBox implements AutoCloseable {
   private final Clock clock;
   private final List<PluginDescription> plugins;
   private final Path ownedTempRoot;
+  private final UdbSecurity security;
+  private final JobSlots jobSlots;
 
   DataBox(
       AnalyticsEngine engine,
@@ -75,7 +84,11 @@ public final class DataBox implements AutoCloseable {
       OpenTelemetry openTelemetry,
       Clock clock,
       List<PluginDescription> plugins,
-      Path ownedTempRoot) {
+      Path ownedTempRoot,
+      UdbSecurity security,
+      JobSlots jobSlots) {
+    this.security = security;
+    this.jobSlots = jobSlots;
     this.engine = engine;
     this.jobs = jobs;
     this.jobStore = jobStore;
@@ -88,6 +101,54 @@ public final class DataBox implements AutoCloseable {
     this.clock = clock;
     this.plugins = List.copyOf(plugins);
     this.ownedTempRoot = ownedTempRoot;
+  }
+
+  /**
+   * This box as the given principal may use it: authorized, rate limited, held to quotas and
+   * masked.
+   *
+   * @param principal an authenticated principal
+   * @return the secured view
+   * @throws AccessDeniedException when the principal claims the reserved system tenant
+   */
+  public SecuredBox as(Principal principal) {
+    if (principal.tenant().equals(CoreSecurityAudit.SYSTEM_TENANT)) {
+      security
+          .audit()
+          .denied(
+              new Denial(
+                  "authorization",
+                  "reserved_tenant",
+                  ErrorCode.FORBIDDEN,
+                  null,
+                  principal.subject(),
+                  "session"));
+      throw new AccessDeniedException(
+          "reserved_tenant", "Tenant " + principal.tenant() + " is reserved for UDB itself");
+    }
+    return SecuredBox.of(this, security, jobSlots, principal);
+  }
+
+  /**
+   * Verifies a bearer token with the configured JWT settings ({@code security.auth.*}).
+   *
+   * @param bearerToken the token, with or without the {@code Bearer } prefix
+   * @return the secured view for the token's principal
+   * @throws io.udb.security.auth.AuthenticationException when the token is refused
+   */
+  public SecuredBox authenticate(String bearerToken) {
+    return as(security.requireAuthenticator().authenticate(bearerToken));
+  }
+
+  /** The security controls this box enforces for principals. */
+  public UdbSecurity security() {
+    return security;
+  }
+
+  static UdbException oauthNotConfigured() {
+    return new UdbException(
+        ErrorCode.CONFIG_INVALID,
+        "No OAuth2 provider is configured; set security.oauth.providers.<name>.*");
   }
 
   /** Starts building a DataBox. */
@@ -104,7 +165,7 @@ public final class DataBox implements AutoCloseable {
    * @throws io.udb.api.SqlRejectedException when the SQL guard refuses it
    */
   public QueryResult query(TenantId tenant, String sql) {
-    return engine.query(tenant, sql, QueryOptions.defaults());
+    return query(tenant, sql, QueryOptions.defaults());
   }
 
   /**
@@ -116,7 +177,14 @@ public final class DataBox implements AutoCloseable {
    * @return the rows
    */
   public QueryResult query(TenantId tenant, String sql, QueryOptions options) {
-    return engine.query(tenant, sql, options);
+    try {
+      return engine.query(tenant, sql, options);
+    } catch (SqlRejectedException e) {
+      security
+          .audit()
+          .denied(new Denial("sql_guard", e.reason(), e.code(), tenant, null, "sql.query"));
+      throw e;
+    }
   }
 
   /**
@@ -298,6 +366,7 @@ public final class DataBox implements AutoCloseable {
     closeQuietly(artifacts);
     closeQuietly(jobStore);
     closeQuietly(secrets);
+    closeQuietly(security);
     if (ownedTempRoot != null) {
       deleteTree(ownedTempRoot);
     }

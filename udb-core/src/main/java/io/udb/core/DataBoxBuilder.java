@@ -31,6 +31,9 @@ import io.udb.core.observe.UdbMetrics;
 import io.udb.core.plugin.PluginCatalog;
 import io.udb.core.plugin.PluginDescription;
 import io.udb.core.plugin.PluginRegistry;
+import io.udb.core.security.JobSlots;
+import io.udb.core.security.SecurityAssembly;
+import io.udb.core.security.UdbSecurity;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -379,6 +382,17 @@ public final class DataBoxBuilder {
     }
     EventPublisher publisher = new EventPublisher(sinks);
     EventFactory eventFactory = new EventFactory(URI.create("/udb/" + nodeId), clock);
+    UdbSecurity security =
+        SecurityAssembly.assemble(
+            settings.withPrefix("security."),
+            selectedEngine,
+            secrets,
+            eventFactory,
+            publisher,
+            metrics,
+            clock);
+    created.add(security);
+    JobSlots jobSlots = new JobSlots();
     JobObserver observer =
         new JobObserver() {
           @Override
@@ -388,6 +402,9 @@ public final class DataBoxBuilder {
 
           @Override
           public void transitioned(Job job, JobState from) {
+            if (job.state().isTerminal()) {
+              jobSlots.release(job.id());
+            }
             publisher.publish(eventFactory.jobStateChanged(job, from));
           }
         };
@@ -415,7 +432,9 @@ public final class DataBoxBuilder {
         openTelemetry,
         clock,
         used,
-        ownedTemp);
+        ownedTemp,
+        security,
+        jobSlots);
   }
 
   private <F extends PluginFactory<T>, T> T create(

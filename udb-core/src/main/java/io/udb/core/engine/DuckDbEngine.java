@@ -15,6 +15,7 @@ import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
 import io.udb.core.observe.MetricNames;
 import io.udb.core.observe.UdbMetrics;
+import io.udb.security.authz.AccessDeniedException;
 import io.udb.security.sql.GuardedStatement;
 import io.udb.security.sql.SqlGuard;
 import io.udb.security.sql.SqlParser;
@@ -141,6 +142,7 @@ public final class DuckDbEngine implements AnalyticsEngine {
     try (TenantDatabase.Lease lease = databases.lease(tenant)) {
       Connection connection = lease.connection();
       GuardedStatement statement = checked(tenant, sql, lease);
+      checkGrants(statement, options);
       int maxRows = Math.min(options.maxRows(), settings.maxRows());
       Duration timeout =
           options.timeout().compareTo(settings.queryTimeout()) < 0
@@ -157,6 +159,22 @@ public final class DuckDbEngine implements AnalyticsEngine {
       metrics.time(
           MetricNames.SQL_QUERIES, Duration.ofNanos(System.nanoTime() - start), "outcome", outcome);
     }
+  }
+
+  private static void checkGrants(GuardedStatement statement, QueryOptions options) {
+    if (options.allowedTables() == null) {
+      return;
+    }
+    statement.tables().stream()
+        .sorted()
+        .filter(table -> !options.allowedTables().contains(table))
+        .findFirst()
+        .ifPresent(
+            table -> {
+              throw new AccessDeniedException(
+                  AccessDeniedException.TABLE_NOT_GRANTED,
+                  "Table '" + table + "' is not among the tables granted to you");
+            });
   }
 
   private GuardedStatement checked(TenantId tenant, String sql, TenantDatabase.Lease lease) {

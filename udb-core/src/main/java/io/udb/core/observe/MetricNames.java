@@ -32,5 +32,20 @@ public final class MetricNames {
   /** Gauge-like counter of tenant databases opened and closed; tag action. */
   public static final String TENANT_DATABASES = "udb.tenant.databases";
 
+  /** Counter of denials by any security control; tags control, reason. */
+  public static final String SECURITY_DENIED = "udb.security.denied";
+
+  /** Counter of requests refused by a rate limit; tag reason (the operation class). */
+  public static final String RATELIMIT_REJECTED = "udb.ratelimit.rejected";
+
+  /** Counter of operations refused by a tenant quota; tag reason (the quota). */
+  public static final String QUOTA_REJECTED = "udb.quota.rejected";
+
+  /** Counter of bearer tokens refused; tag reason. */
+  public static final String AUTH_REJECTED = "udb.auth.rejected";
+
+  /** Counter of OAuth2 authorization flows started; tag provider. */
+  public static final String OAUTH_INITIATIONS = "udb.oauth.initiations";
+
   private MetricNames() {}
 }
