@@ -14,6 +14,7 @@ import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.engine.DuckDbEngine;
 import io.udb.core.observe.MetricNames;
+import io.udb.security.authz.QuotaEnforcer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,26 +99,38 @@ public final class CsvFileIngest {
    */
   public LoadResult load(TenantId tenant, Path file, TableRef table) {
     DuckDbEngine engine = (DuckDbEngine) box.engine();
-    Path spooled;
+    QuotaEnforcer quotas = box.security().quotas();
+    try {
+      quotas.checkStorage(tenant, engine.storageBytes(tenant), Files.size(file));
+    } catch (IOException e) {
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT, "Cannot read the file " + file.getFileName(), e);
+    }
+    LoadResult result;
+    Path spooled = engine.spoolDirectory(tenant).resolve("load-" + UUID.randomUUID() + ".csv");
     try (SqlSession session = engine.openSession(tenant)) {
-      Path spool = engine.spoolDirectory(tenant);
-      spooled = spool.resolve("load-" + UUID.randomUUID() + ".csv");
+      // The load lands in a staging table first and is swapped in by one transaction, so the
+      // target table is replaced whole or not at all, and a quota refusal leaves it untouched.
+      TableRef staging = TableRef.of("__udb_load_" + UUID.randomUUID().toString().replace("-", ""));
+      String stagingSql = session.dialect().table(staging);
       try {
+        Files.createDirectories(spooled.getParent());
         Files.copy(file, spooled, StandardCopyOption.REPLACE_EXISTING);
-        String target = session.dialect().table(table);
         session.execute(
-            "CREATE OR REPLACE TABLE "
-                + target
+            "CREATE TABLE "
+                + stagingSql
                 + " AS SELECT * FROM read_csv(?, header = true, auto_detect = true)",
             List.of(spooled.toString()));
-        QueryResult count = session.query("SELECT count(*) FROM " + target, List.of());
+        QueryResult count = session.query("SELECT count(*) FROM " + stagingSql, List.of());
         long rows = ((Number) count.rows().get(0).get(0)).longValue();
-        QueryResult described = session.query("DESCRIBE " + target, List.of());
+        quotas.checkRows(tenant, table.name(), rows);
+        QueryResult described = session.query("DESCRIBE " + stagingSql, List.of());
         List<ColumnInfo> columns =
             described.rows().stream()
                 .map(r -> new ColumnInfo((String) r.get(0), (String) r.get(1)))
                 .toList();
-        return new LoadResult(table.name(), rows, rows, 0, columns);
+        swap(session, staging, table);
+        result = new LoadResult(table.name(), rows, rows, 0, columns);
       } catch (IOException e) {
         throw new UdbException(ErrorCode.STORAGE_ERROR, "Cannot spool the file for loading", e);
       } catch (UdbException e) {
@@ -129,12 +142,33 @@ public final class CsvFileIngest {
         }
         throw e;
       } finally {
+        session.execute("DROP TABLE IF EXISTS " + stagingSql, List.of());
         try {
           Files.deleteIfExists(spooled);
         } catch (IOException e) {
           // the spool folder is private to the tenant and cleaned with it; nothing leaks
         }
       }
+    }
+    // Classify for PII now, so that query results, profiles and KPI rows are masked from the start.
+    box.security().classifications().classify(tenant, table);
+    return result;
+  }
+
+  private static void swap(SqlSession session, TableRef staging, TableRef target) {
+    session.execute("BEGIN TRANSACTION", List.of());
+    try {
+      session.execute("DROP TABLE IF EXISTS " + session.dialect().table(target), List.of());
+      session.execute(
+          "ALTER TABLE "
+              + session.dialect().table(staging)
+              + " RENAME TO "
+              + session.dialect().quoteIdentifier(target.name()),
+          List.of());
+      session.execute("COMMIT", List.of());
+    } catch (RuntimeException e) {
+      session.execute("ROLLBACK", List.of());
+      throw e;
     }
   }
 }

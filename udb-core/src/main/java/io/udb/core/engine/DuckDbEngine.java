@@ -366,6 +366,35 @@ public final class DuckDbEngine implements AnalyticsEngine {
     return databases.paths(tenant).spool();
   }
 
+  /**
+   * The bytes a tenant's files take on disk (database, write-ahead log, spill and spool files), for
+   * storage quotas; {@code 0} for an in-memory tenant database.
+   *
+   * @param tenant the tenant
+   * @return the size in bytes
+   */
+  public long storageBytes(TenantId tenant) {
+    TenantPaths paths = databases.paths(tenant);
+    if (!paths.persistent() || !Files.isDirectory(paths.base())) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(paths.base())) {
+      return files.filter(Files::isRegularFile).mapToLong(DuckDbEngine::sizeOf).sum();
+    } catch (IOException e) {
+      throw new UdbException(
+          ErrorCode.STORAGE_ERROR, "Cannot measure the storage of tenant " + tenant, e);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      // a spill or spool file may vanish while we walk; it no longer counts
+      return 0;
+    }
+  }
+
   /** How many tenant databases are open now. */
   public int openDatabases() {
     return databases.openCount();
