@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * @param clientSecretRef the name of the secret holding the client secret; empty for a public
  *     client, which then authenticates with its client id alone
  * @param clientSecretTenant the tenant whose secrets hold the client secret; empty means the tenant
- *     on whose behalf the flow runs (see {@code docs/security-oauth.md})
+ *     on whose behalf the flow runs (see {@code docs/security.md})
  * @param scopes the scopes requested, in order; may be empty
  * @param redirectUri the redirect URI registered with the provider, where the host receives the
  *     callback

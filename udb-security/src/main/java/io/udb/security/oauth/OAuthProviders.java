@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * The configured OAuth2 providers by name. Immutable and thread-safe.
  *
  * <p>Each provider is a group of keys {@code oauth.providers.<name>.<key>}; see {@link
- * OAuthProviderSettings#KEYS} and {@code docs/security-oauth.md}.
+ * OAuthProviderSettings#KEYS} and {@code docs/security.md}.
  */
 public final class OAuthProviders {
   /** The prefix of every provider key. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the permission table in the documentation equal to {@link Operation}. Every Markdown file
  * under {@code docs/} holding the table's markers is checked, so the test keeps working when the
- * section moves from {@code docs/security-authz.md} into {@code docs/security.md}.
+ * section moves now in {@code docs/security.md}.
  */
 class PermissionTableDocTest {
 
@@ -37,7 +37,7 @@ class PermissionTableDocTest {
   @Test
   void documentedPermissionTableMatchesTheEnum() throws IOException {
     Path docs = repositoryRoot().resolve("docs");
-    assertThat(docs.resolve("security-authz.md")).exists();
+    assertThat(docs.resolve("security.md")).exists();
     List<Path> withTable = new ArrayList<>();
     try (Stream<Path> files = Files.list(docs)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
