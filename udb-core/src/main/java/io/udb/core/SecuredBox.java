@@ -239,11 +239,14 @@ public final class SecuredBox {
    * Classifies a table's columns for PII and stores the result; later query results, profiles and
    * KPI rows are masked by it.
    *
-   * @param table the table
+   * @param table the table, one of the principal's granted tables
    * @return the classification
+   * @throws AccessDeniedException with reason {@code table_not_granted} for a table outside the
+   *     principal's grants: classifying reads the table and the result names its columns
    */
   public TableClassification classify(TableRef table) {
     enter(Operation.INGEST, RATE_JOB);
+    security.access().grants().checkTables(principal, Set.of(table.name()), Operation.INGEST);
     return security.classifications().classify(principal.tenant(), table);
   }
 
