@@ -15,6 +15,7 @@ import io.udb.api.ErrorCode;
 import io.udb.api.Principal;
 import io.udb.api.Role;
 import io.udb.api.TenantId;
+import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
@@ -23,6 +24,7 @@ import io.udb.core.event.InMemoryEventSink;
 import io.udb.security.authz.AccessDeniedException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +101,13 @@ class SecuredBoxGrantsTest {
         "WITH RECURSIVE secret AS (SELECT * FROM secret UNION ALL SELECT * FROM secret WHERE false)"
             + " SELECT * FROM secret",
         "WITH RECURSIVE r AS (SELECT note FROM secret UNION ALL SELECT note FROM r WHERE false)"
-            + " SELECT * FROM r"
+            + " SELECT * FROM r",
+        "WITH sales AS (SELECT * FROM secret) SELECT * FROM sales",
+        "SELECT * FROM sales, LATERAL (SELECT note FROM secret WHERE secret.id = sales.id)",
+        "SELECT * FROM unnest((SELECT list(note) FROM secret))",
+        "SELECT * FROM sales POSITIONAL JOIN secret",
+        "FROM secret SELECT note",
+        "SELECT * FROM (VALUES (1)) v(id) WHERE id IN (FROM secret SELECT id)"
       })
   void everyPathToAnUngrantedTableIsRefused(String sql) {
     double before =
@@ -185,6 +193,51 @@ class SecuredBoxGrantsTest {
     assertThat(globexAnalyst.query("SELECT note FROM secret").rows())
         .containsExactly(List.of("launch codes"));
     assertThat(globexAnalyst.tables()).extracting(TableInfo::name).contains("secret");
+  }
+
+  @Test
+  void hostRestrictionNarrowsThePrincipalsGrantsInsteadOfReplacingThem() {
+    QueryOptions onlySecret = QueryOptions.defaults().restrictedTo(Set.of("secret"));
+
+    assertThatThrownBy(() -> ana.query("SELECT count(*) FROM sales", onlySecret))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            e -> assertThat(e.reason()).isEqualTo(AccessDeniedException.TABLE_NOT_GRANTED));
+    assertThatThrownBy(() -> ana.query("SELECT count(*) FROM secret", onlySecret))
+        .isInstanceOf(AccessDeniedException.class);
+    assertThat(denials(sink)).hasSize(2);
+  }
+
+  @Test
+  void hostRestrictionAppliesToPrincipalsWithoutGrants() {
+    SecuredBox root = box.as(admin("root"));
+    QueryOptions onlySales = QueryOptions.defaults().restrictedTo(Set.of("sales"));
+
+    assertThat(root.query("SELECT count(*) FROM sales", onlySales).rows())
+        .containsExactly(List.of(2L));
+    assertThatThrownBy(() -> root.query("SELECT * FROM secret", onlySales))
+        .isInstanceOf(AccessDeniedException.class);
+    assertOneDenial(sink, "authorization.table_not_granted", ACME, "root", "sql.query");
+  }
+
+  @Test
+  void grantRefusalOnTheHostsQueryPathIsAudited() {
+    QueryOptions onlySales = QueryOptions.defaults().restrictedTo(Set.of("sales"));
+
+    assertThatThrownBy(() -> box.query(ACME, "SELECT * FROM secret", onlySales))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FORBIDDEN));
+
+    assertOneDenial(sink, "authorization.table_not_granted", ACME, null, "sql.query");
+    assertThat(
+            count(
+                registry,
+                "udb.security.denied",
+                "control",
+                "authorization",
+                "reason",
+                "table_not_granted"))
+        .isEqualTo(1);
   }
 
   @Test
