@@ -141,6 +141,16 @@ class SecuredBoxGrantsTest {
   }
 
   @Test
+  void statementAcceptedForAnAdminIsStillRefusedForARestrictedAnalyst() {
+    String sql = "SELECT note FROM secret";
+    assertThat(box.as(admin("root")).query(sql).rows()).containsExactly(List.of("launch codes"));
+
+    assertThatThrownBy(() -> ana.query(sql)).isInstanceOf(AccessDeniedException.class);
+    assertThatThrownBy(() -> ana.query(sql)).isInstanceOf(AccessDeniedException.class);
+    assertThat(denials(sink)).hasSize(2);
+  }
+
+  @Test
   void cteNamedLikeAnUngrantedTableDoesNotReadIt() {
     assertThat(ana.query("WITH secret AS (SELECT 7 AS id) SELECT id FROM secret").rows())
         .containsExactly(List.of(7L));
