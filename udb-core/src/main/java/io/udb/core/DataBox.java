@@ -173,8 +173,10 @@ public final class DataBox implements AutoCloseable {
    *
    * @param tenant the tenant
    * @param sql one SELECT statement
-   * @param options row cap and timeout (capped by the engine's own)
+   * @param options row cap and timeout (capped by the engine's own), and the tables it may read
    * @return the rows
+   * @throws SqlRejectedException when the SQL guard refuses it
+   * @throws AccessDeniedException when it reads a table outside {@code options.allowedTables()}
    */
   public QueryResult query(TenantId tenant, String sql, QueryOptions options) {
     try {
@@ -183,6 +185,11 @@ public final class DataBox implements AutoCloseable {
       security
           .audit()
           .denied(new Denial("sql_guard", e.reason(), e.code(), tenant, null, "sql.query"));
+      throw e;
+    } catch (AccessDeniedException e) {
+      security
+          .audit()
+          .denied(new Denial("authorization", e.reason(), e.code(), tenant, null, "sql.query"));
       throw e;
     }
   }

@@ -27,6 +27,7 @@ import io.udb.security.pii.TableClassification;
 import io.udb.security.ratelimit.RateLimitKey;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,7 +76,8 @@ public final class SecuredBox {
    * Runs the principal's SQL: guarded, limited to its granted tables, masked for non-admins.
    *
    * @param sql one SELECT statement
-   * @param options row cap and timeout
+   * @param options row cap and timeout, and optionally the host's own table restriction, which
+   *     narrows the principal's grants (the query may read only tables allowed by both)
    * @return the rows, masked where the principal may not see raw PII
    */
   public QueryResult query(String sql, QueryOptions options) {
@@ -86,7 +88,7 @@ public final class SecuredBox {
             .access()
             .grants()
             .allowedTables(principal)
-            .map(options::restrictedTo)
+            .map(granted -> options.restrictedTo(withinHostRestriction(granted, options)))
             .orElse(options);
     QueryResult result;
     try {
@@ -239,11 +241,14 @@ public final class SecuredBox {
    * Classifies a table's columns for PII and stores the result; later query results, profiles and
    * KPI rows are masked by it.
    *
-   * @param table the table
+   * @param table the table, one of the principal's granted tables
    * @return the classification
+   * @throws AccessDeniedException with reason {@code table_not_granted} for a table outside the
+   *     principal's grants: classifying reads the table and the result names its columns
    */
   public TableClassification classify(TableRef table) {
     enter(Operation.INGEST, RATE_JOB);
+    security.access().grants().checkTables(principal, Set.of(table.name()), Operation.INGEST);
     return security.classifications().classify(principal.tenant(), table);
   }
 
@@ -296,6 +301,15 @@ public final class SecuredBox {
         .oauth()
         .orElseThrow(DataBox::oauthNotConfigured)
         .callback(principal, provider, code, state);
+  }
+
+  private static Set<String> withinHostRestriction(Set<String> granted, QueryOptions options) {
+    if (options.allowedTables() == null) {
+      return granted;
+    }
+    Set<String> both = new HashSet<>(granted);
+    both.retainAll(options.allowedTables());
+    return both;
   }
 
   private void enter(Operation operation, String rateClass) {

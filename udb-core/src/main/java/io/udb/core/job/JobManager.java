@@ -457,10 +457,12 @@ public final class JobManager implements AutoCloseable {
     } catch (RuntimeException e) {
       // The job is over whether or not the store took its last snapshot; a job left unfinished
       // in the store is settled by recoverAbandoned() on the next start. Its slot must still be
-      // given back and its waiters woken.
+      // given back and its waiters woken, and observers told: they hold resources of their own
+      // until a job ends (the tenant's concurrent-job quota slot).
       running.update(next);
       LOG.error(
           "Could not record that job {} ({}) ended {}", next.id(), next.type(), next.state(), e);
+      notifyTransitioned(next, current.state());
     }
     metrics.count(
         MetricNames.JOBS,
@@ -517,11 +519,15 @@ public final class JobManager implements AutoCloseable {
     running.update(next);
     store.save(next);
     if (from != next.state()) {
-      try {
-        observer.transitioned(next, from);
-      } catch (RuntimeException e) {
-        LOG.warn("Job observer failed on job {} moving to {}", next.id(), next.state(), e);
-      }
+      notifyTransitioned(next, from);
+    }
+  }
+
+  private void notifyTransitioned(Job next, JobState from) {
+    try {
+      observer.transitioned(next, from);
+    } catch (RuntimeException e) {
+      LOG.warn("Job observer failed on job {} moving to {}", next.id(), next.state(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.udb.core.security;
 
+import io.udb.api.ErrorCode;
+import io.udb.api.NotFoundException;
 import io.udb.api.TenantId;
 import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.ColumnInfo;
@@ -56,9 +58,14 @@ public final class ClassificationStore {
    * @param tenant the tenant
    * @param table the table
    * @return the classification
+   * @throws NotFoundException with {@link ErrorCode#TABLE_NOT_FOUND} when the tenant has no table
+   *     or view of that name
    */
   public TableClassification classify(TenantId tenant, TableRef table) {
     try (SqlSession session = engine.openSession(tenant)) {
+      // Checked first: DuckDB's own error for a missing table is an engine failure whose text
+      // suggests similar names, which may be tables the caller is not granted.
+      requireExists(session, table);
       QueryResult sample =
           session.query(
               "SELECT * FROM "
@@ -152,6 +159,22 @@ public final class ClassificationStore {
       List<TableClassification> out = new ArrayList<>();
       byTable.forEach((name, columns) -> out.add(new TableClassification(name, columns)));
       return out;
+    }
+  }
+
+  private static void requireExists(SqlSession session, TableRef table) {
+    QueryResult found =
+        session.query(
+            "SELECT count(*) FROM (SELECT table_name AS name FROM duckdb_tables()"
+                + " WHERE database_name = current_database() AND schema_name = 'main'"
+                + " UNION ALL SELECT view_name FROM duckdb_views()"
+                + " WHERE database_name = current_database() AND schema_name = 'main'"
+                + " AND NOT internal) WHERE lower(name) = lower(?)",
+            List.of(table.name()));
+    if (((Number) found.rows().get(0).get(0)).longValue() == 0) {
+      throw new NotFoundException(
+          ErrorCode.TABLE_NOT_FOUND,
+          "Table '" + table.name() + "' does not exist; load it before classifying it");
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Decides whether untrusted SQL may run. The text is parsed by DuckDB's own parser (never by
@@ -199,17 +200,25 @@ public final class SqlGuard {
       }
       return;
     }
-    // DuckDB binds a CTE's body with only the CTEs defined before it (and itself when it is
-    // recursive); any other name there resolves to the catalog, e.g. to a system view. So a CTE
-    // name becomes visible only after its own body has been checked.
+    // DuckDB binds a CTE's body with only the CTEs defined before it; any other name there
+    // resolves to the catalog, e.g. to a system view. So a CTE name becomes visible only after its
+    // own body has been checked. A recursive CTE sees itself only in its recursive term (the
+    // right side of its UNION): in the anchor (the left side) its own name still means the
+    // catalog's table or view of that name.
     Set<String> visible = new HashSet<>();
     cteScopes.push(visible);
     try {
       for (JsonNode entry : ctes) {
         String name = entry.path("key").asString("").toLowerCase(Locale.ROOT);
         JsonNode body = entry.path("value");
-        if (body.path("query_node").path("type").asString("").equals("RECURSIVE_CTE_NODE")) {
+        JsonNode query = body.path("query_node");
+        if (query.path("type").asString("").equals("RECURSIVE_CTE_NODE") && body.isObject()) {
+          ObjectNode anchor = ((ObjectNode) body).deepCopy();
+          ((ObjectNode) anchor.get("query_node")).remove("right");
+          walk(anchor, cteScopes, catalog, tables, depth + 1);
           visible.add(name);
+          walk(query.path("right"), cteScopes, catalog, tables, depth + 2);
+          continue;
         }
         walk(body, cteScopes, catalog, tables, depth + 1);
         visible.add(name);
