@@ -183,7 +183,8 @@ final class CheckPlanner {
   private PlannedCheck primaryKey(Check.PrimaryKey c) {
     List<ColumnInfo> columns = columns(c.columns());
     Measure<List<Object>> groups = groups(columns);
-    String anyNull = columns.stream().map(k -> q(k) + " IS NULL").collect(joining(" OR "));
+    String anyNull =
+        columns.stream().map(k -> q(k) + " IS NULL").collect(Collectors.joining(" OR "));
     Measure<Object> nullKeys = scan.add(QualitySql.countIf(anyNull), List.of());
     String shown = display(columns);
     return PlannedCheck.rowLevel(
@@ -543,8 +544,9 @@ final class CheckPlanner {
 
   /** One query per column set: distinct non-null combinations and how many occur once. */
   private Measure<List<Object>> groups(List<ColumnInfo> columns) {
-    String keys = columns.stream().map(this::q).collect(joining(", "));
-    String notNull = columns.stream().map(k -> q(k) + " IS NOT NULL").collect(joining(" AND "));
+    String keys = columns.stream().map(this::q).collect(Collectors.joining(", "));
+    String notNull =
+        columns.stream().map(k -> q(k) + " IS NOT NULL").collect(Collectors.joining(" AND "));
     return queries.add(
         "SELECT count(*), count(*) FILTER (WHERE udb_n = 1) FROM (SELECT count(*) AS udb_n FROM "
             + tableSql
@@ -558,8 +560,9 @@ final class CheckPlanner {
 
   /** Rows with a null in a key column or a key that occurs more than once. */
   private RowFilter duplicateRows(List<ColumnInfo> columns) {
-    String keys = columns.stream().map(this::q).collect(joining(", "));
-    String anyNull = columns.stream().map(k -> q(k) + " IS NULL").collect(joining(" OR "));
+    String keys = columns.stream().map(this::q).collect(Collectors.joining(", "));
+    String anyNull =
+        columns.stream().map(k -> q(k) + " IS NULL").collect(Collectors.joining(" OR "));
     String tuple = columns.size() == 1 ? keys : "(" + keys + ")";
     return RowFilter.of(
         anyNull
@@ -612,11 +615,7 @@ final class CheckPlanner {
   }
 
   private static String display(List<ColumnInfo> columns) {
-    return columns.stream().map(ColumnInfo::name).collect(joining(", "));
-  }
-
-  private static java.util.stream.Collector<CharSequence, ?, String> joining(String separator) {
-    return Collectors.joining(separator);
+    return columns.stream().map(ColumnInfo::name).collect(Collectors.joining(", "));
   }
 
   private static String statisticName(CheckType type) {

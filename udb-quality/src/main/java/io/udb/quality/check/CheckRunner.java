@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,14 @@ final class CheckRunner {
           measure(tenant, table, plan, options);
           return null;
         });
-    long rows = ((Number) plan.planner().rowCount().get()).longValue();
+    long rows;
+    try {
+      rows = ((Number) plan.planner().rowCount().get()).longValue();
+    } catch (Measure.Failed e) {
+      throw new UdbException(
+          ErrorCode.ENGINE_ERROR,
+          "Cannot count the rows of table '" + table.name() + "': " + e.getMessage());
+    }
     List<CheckResult> results = evaluate(plan.checks());
     List<CheckResult> sampled =
         stages.run("samples", 0.75, () -> sample(tenant, table, plan.checks(), results, options));
@@ -92,6 +100,14 @@ final class CheckRunner {
 
   private Plan plan(TenantId tenant, TableRef table, CheckSuite suite, Instant now) {
     TableInfo info = describe(tenant, table.name()).orElseThrow(() -> notFound(table));
+    // Looked up before the session opens: describing leases a connection of its own, and a
+    // tenant may be limited to one.
+    Map<String, Optional<TableInfo>> referenced = new HashMap<>();
+    for (Check check : suite.checks()) {
+      if (check instanceof Check.ReferentialIntegrity reference) {
+        referenced.computeIfAbsent(reference.referencedTable(), name -> describe(tenant, name));
+      }
+    }
     AggregateScan scan = new AggregateScan();
     SeparateQueries queries = new SeparateQueries();
     try (SqlSession session = box.openSession(tenant)) {
@@ -101,7 +117,7 @@ final class CheckRunner {
               new TableSchema(info),
               scan,
               queries,
-              name -> describe(tenant, name),
+              name -> referenced.getOrDefault(name, Optional.empty()),
               regex -> regexProblem(session, regex),
               now);
       List<PlannedCheck> checks = new ArrayList<>();
@@ -276,12 +292,13 @@ final class CheckRunner {
       List<PlannedCheck> checks,
       List<CheckResult> results,
       Instant now) {
+    TableInfo info = describe(tenant, table.name()).orElseThrow(() -> notFound(table));
     try (SqlSession session = box.openSession(tenant)) {
       SqlDialect dialect = session.dialect();
       String name = table.name() + "__quarantine";
       String source = dialect.table(table);
       String time = LocalDateTime.ofInstant(now, ZoneOffset.UTC).toString();
-      String columns = quarantineColumns(tenant, table, dialect);
+      String columns = quarantineColumns(info, dialect);
       List<String> parts = new ArrayList<>();
       List<Object> parameters = new ArrayList<>();
       for (int i = 0; i < checks.size(); i++) {
@@ -324,8 +341,7 @@ final class CheckRunner {
   }
 
   /** The source columns, leaving out earlier quarantine columns (quarantining a quarantine). */
-  private String quarantineColumns(TenantId tenant, TableRef table, SqlDialect dialect) {
-    TableInfo info = describe(tenant, table.name()).orElseThrow(() -> notFound(table));
+  private static String quarantineColumns(TableInfo info, SqlDialect dialect) {
     List<String> kept = new ArrayList<>();
     for (ColumnInfo column : info.columns()) {
       if (!column.name().equalsIgnoreCase("_udb_check")

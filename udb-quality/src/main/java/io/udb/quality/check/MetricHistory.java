@@ -1,6 +1,7 @@
 package io.udb.quality.check;
 
 import io.udb.api.TenantId;
+import io.udb.api.UdbException;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
@@ -92,15 +93,40 @@ public final class MetricHistory {
     }
   }
 
-  /** Creates the schema and table when absent. */
+  /**
+   * Creates the schema and table when absent. Two runs creating them at once may conflict in the
+   * engine's catalog; the loser finds the table made by the winner.
+   */
   static void ensure(SqlSession session) {
-    session.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA, List.of());
-    session.execute(
-        "CREATE TABLE IF NOT EXISTS "
-            + QUALIFIED
-            + " (table_name VARCHAR NOT NULL, metric VARCHAR NOT NULL, column_name VARCHAR,"
-            + " value DOUBLE NOT NULL, recorded_at TIMESTAMP NOT NULL, job_id VARCHAR)",
-        List.of());
+    if (exists(session)) {
+      return;
+    }
+    try {
+      session.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA, List.of());
+      session.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + QUALIFIED
+              + " (table_name VARCHAR NOT NULL, metric VARCHAR NOT NULL, column_name VARCHAR,"
+              + " value DOUBLE NOT NULL, recorded_at TIMESTAMP NOT NULL, job_id VARCHAR)",
+          List.of());
+    } catch (UdbException e) {
+      if (!exists(session)) {
+        throw e;
+      }
+    }
+  }
+
+  private static boolean exists(SqlSession session) {
+    Object found =
+        session
+            .query(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+                    + " AND table_name = ?",
+                List.of(SCHEMA, TABLE))
+            .rows()
+            .get(0)
+            .get(0);
+    return ((Number) found).longValue() > 0;
   }
 
   /**

@@ -106,7 +106,13 @@ public final class QualityHtml {
       s.put("columns", rows.columns());
       List<Map<String, Object>> cells = new ArrayList<>();
       for (List<Object> values : rows.rows()) {
-        cells.add(Map.of("cells", values.stream().map(QualityHtml::text).toList()));
+        List<Map<String, Object>> line = new ArrayList<>();
+        for (Object value : values) {
+          line.add(
+              Map.of(
+                  "text", value == null ? "null" : String.valueOf(value), "null", value == null));
+        }
+        cells.add(Map.of("cells", line));
       }
       s.put("rows", cells);
       s.put("shown", rows.rows().size());

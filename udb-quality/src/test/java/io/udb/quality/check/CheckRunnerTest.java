@@ -201,30 +201,42 @@ class CheckRunnerTest {
   }
 
   @Test
-  void statisticsMatchTheExactAggregates() {
+  void statisticsMatchTheExactAggregatesAndPassOrFailByTheirBounds() {
     QualityReport report =
         run(
             "cars",
             c ->
                 c.hasMin("Horsepower", ge(46))
+                    .hasMin("Horsepower", gt(46))
+                    .hasMax("Horsepower", le(230))
                     .hasMax("Horsepower", le(200))
                     .hasMean("Horsepower", between(105, 106))
+                    .hasMean("Horsepower", ge(106))
+                    .hasSum("Horsepower", Bound.eq(42_033))
                     .hasSum("Horsepower", ge(50_000))
-                    .hasStandardDeviation("Horsepower", between(38, 39)));
+                    .hasStandardDeviation("Horsepower", between(38, 39))
+                    .hasStandardDeviation("Horsepower", le(10)));
     List<CheckResult> r = report.checks();
     assertThat(r)
         .extracting(CheckResult::metric)
-        .containsExactly(46.0, 230.0, 105.0825, 42033.0, 38.768779183105224);
-    assertThat(r)
-        .extracting(CheckResult::status)
         .containsExactly(
-            CheckStatus.PASSED,
-            CheckStatus.FAILED,
-            CheckStatus.PASSED,
-            CheckStatus.FAILED,
-            CheckStatus.PASSED);
-    assertThat(r.get(2).message()).isEqualTo("mean of Horsepower is 105.0825 over 400 values");
-    assertThat(r.get(1).message()).endsWith("; expected <= 200");
+            46.0,
+            46.0,
+            230.0,
+            230.0,
+            105.0825,
+            105.0825,
+            42033.0,
+            42033.0,
+            38.768779183105224,
+            38.768779183105224);
+    for (int i = 0; i < r.size(); i++) {
+      assertThat(r.get(i).status())
+          .as(r.get(i).message())
+          .isEqualTo(i % 2 == 0 ? CheckStatus.PASSED : CheckStatus.FAILED);
+    }
+    assertThat(r.get(4).message()).isEqualTo("mean of Horsepower is 105.0825 over 400 values");
+    assertThat(r.get(3).message()).endsWith("; expected <= 200");
   }
 
   @Test
@@ -246,6 +258,11 @@ class CheckRunnerTest {
         .extracting(row -> row.get(0))
         .containsExactlyInAnyOrder("subaru", "subaru", "mercedes-benz 280s", "mercedes-benz 240d");
     assertThat(only("cars", c -> c.matches("Name", "[a-z]")).metric()).isEqualTo(0.0);
+    CheckResult origin = only("cars", c -> c.matches("Origin", "[A-Z][A-Za-z]+"));
+    assertThat(origin.status()).isEqualTo(CheckStatus.PASSED);
+    assertThat(origin.metric()).isEqualTo(1.0);
+    CheckResult cylinders = only("cars", c -> c.matches("Cylinders", "[3-8]"));
+    assertThat(cylinders.status()).isEqualTo(CheckStatus.PASSED);
   }
 
   @Test
@@ -255,6 +272,7 @@ class CheckRunnerTest {
     assertThat(report.checks())
         .extracting(CheckResult::metric)
         .containsExactly(0.5, 2.0 / 3, 2.0 / 3);
+    assertThat(report.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.FAILED);
     assertThat(report.checks().get(0).failingRowsSample().rows())
         .extracting(row -> row.get(0))
         .containsExactly("not-an-email");
@@ -264,6 +282,16 @@ class CheckRunnerTest {
     assertThat(report.checks().get(2).failingRowsSample().rows())
         .extracting(row -> row.get(2))
         .containsExactly("1234");
+    QualityReport tolerant =
+        run(
+            "contacts",
+            c ->
+                c.add(Check.Pattern.builtIn("email", CheckType.EMAIL, ge(0.5), Severity.ERROR))
+                    .add(Check.Pattern.builtIn("homepage", CheckType.URL, ge(0.6), Severity.ERROR))
+                    .add(
+                        Check.Pattern.builtIn(
+                            "card", CheckType.CREDIT_CARD, ge(0.6), Severity.ERROR)));
+    assertThat(tolerant.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.PASSED);
   }
 
   @Test
@@ -292,6 +320,10 @@ class CheckRunnerTest {
     assertThat(typed.checks())
         .extracting(CheckResult::metric)
         .containsExactly(259.0 / 398, 1.0, 1.0, 0.0);
+    assertThat(typed.checks())
+        .extracting(CheckResult::status)
+        .containsExactly(
+            CheckStatus.FAILED, CheckStatus.PASSED, CheckStatus.PASSED, CheckStatus.FAILED);
   }
 
   @Test
@@ -349,6 +381,9 @@ class CheckRunnerTest {
     assertThat(result.metric()).isCloseTo(327.0 / 406, within(EPS));
     assertThat(result.failingRows()).isEqualTo(79);
     assertThat(result.message()).contains("not found in origins.name");
+    CheckResult self = only("cars", c -> c.referencesTable("Name", "cars", "Name"));
+    assertThat(self.status()).isEqualTo(CheckStatus.PASSED);
+    assertThat(self.metric()).isEqualTo(1.0);
     CheckResult missing = only("cars", c -> c.referencesTable("Origin", "countries", "name"));
     assertThat(missing.status()).isEqualTo(CheckStatus.ERROR);
     assertThat(missing.message()).isEqualTo("Table 'countries' does not exist");

@@ -135,6 +135,10 @@ class MetricHistoryTest {
         .isInstanceOf(SqlRejectedException.class)
         .extracting(e -> ((SqlRejectedException) e).code())
         .isEqualTo(ErrorCode.SQL_FORBIDDEN);
+    assertThatThrownBy(() -> box.query(TENANT, "SELECT * FROM metric_history"))
+        .isInstanceOf(io.udb.api.UdbException.class)
+        .extracting(e -> ((io.udb.api.UdbException) e).code())
+        .isIn(ErrorCode.SQL_UNKNOWN_TABLE, ErrorCode.SQL_EXECUTION_ERROR);
     assertThat(box.tables(TENANT)).extracting(TableInfo::name).containsExactly("cars");
     assertThat(
             TestTables.value(

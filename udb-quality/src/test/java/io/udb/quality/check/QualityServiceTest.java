@@ -12,6 +12,7 @@ import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobState;
 import io.udb.core.DataBox;
+import io.udb.core.engine.EngineSettings;
 import io.udb.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,11 @@ class QualityServiceTest {
   }
 
   private Job await(Job job) {
-    Job done = box.awaitJob(TENANT, job.id(), Duration.ofMinutes(1));
+    return await(box, job);
+  }
+
+  private static Job await(DataBox on, Job job) {
+    Job done = on.awaitJob(TENANT, job.id(), Duration.ofMinutes(1));
     assertThat(done.state().isTerminal()).isTrue();
     return done;
   }
@@ -228,5 +233,38 @@ class QualityServiceTest {
         .doesNotContain("http://")
         .doesNotContain("https://")
         .doesNotContain("<link");
+  }
+
+  @Test
+  void runsWithASingleConnectionPerTenant() {
+    DataBox single =
+        DataBox.builder()
+            .inMemory()
+            .eventSinks(List.of())
+            .engineSettings(
+                new EngineSettings(
+                    1, "512MB", "1GB", Duration.ofSeconds(30), 10_000, Duration.ofMinutes(5), 1))
+            .build();
+    try (single) {
+      TestTables.load(single, TENANT, "cars.csv", "cars");
+      TestTables.execute(
+          single, TENANT, "CREATE TABLE origins AS SELECT * FROM (VALUES ('USA')) v(name)");
+      CheckSuite suite =
+          Checks.on("cars")
+              .referencesTable("Origin", "origins", "name")
+              .satisfies("strong", "Horsepower > 50")
+              .isUnique("Name")
+              .build();
+      Job job =
+          await(
+              single,
+              service.submit(
+                  single,
+                  TENANT,
+                  new QualityRequest(TableRef.of("cars"), suite, true, true),
+                  QualityOptions.defaults()));
+      assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+      assertThat(job.result()).containsEntry("passed", false);
+    }
   }
 }
