@@ -1,0 +1,194 @@
+package io.udb.quality.check;
+
+import io.udb.api.TenantId;
+import io.udb.api.UdbException;
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableRef;
+import io.udb.core.DataBox;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The metrics of past quality runs, kept per tenant in the tenant's own database in the internal
+ * schema {@value #SCHEMA} (table {@value #TABLE}: {@code table_name, metric, column_name, value,
+ * recorded_at, job_id}). User SQL cannot name that schema (the SQL guard admits only {@code main}),
+ * so tenants can neither read nor change their history through SQL.
+ */
+public final class MetricHistory {
+  /** The internal schema. */
+  public static final String SCHEMA = "udb_meta";
+
+  /** The history table within {@link #SCHEMA}. */
+  public static final String TABLE = "metric_history";
+
+  private static final String QUALIFIED = SCHEMA + "." + TABLE;
+
+  private MetricHistory() {}
+
+  /**
+   * One recorded value.
+   *
+   * @param table the checked table
+   * @param metric {@code row_count} or a check's JSON name
+   * @param column the column(s) or custom check name, or null for table metrics
+   * @param value the value
+   * @param recordedAt when it was recorded
+   * @param jobId the quality job, or null for runs outside a job
+   */
+  public record Entry(
+      String table, String metric, String column, double value, Instant recordedAt, String jobId) {
+    /** Validates the arguments. */
+    public Entry {
+      Objects.requireNonNull(table, "table");
+      Objects.requireNonNull(metric, "metric");
+      Objects.requireNonNull(recordedAt, "recordedAt");
+    }
+  }
+
+  /**
+   * Identifies one metric of a table across runs.
+   *
+   * @param metric {@code row_count} or a check's JSON name
+   * @param column the column(s) or custom check name, or null
+   */
+  record Key(String metric, String column) {}
+
+  /**
+   * The history of a table, newest first.
+   *
+   * @param box the box
+   * @param tenant the tenant
+   * @param table the table
+   * @return every recorded value; empty when nothing was recorded yet
+   */
+  public static List<Entry> read(DataBox box, TenantId tenant, TableRef table) {
+    try (SqlSession session = box.openSession(tenant)) {
+      ensure(session);
+      QueryResult result =
+          session.query(
+              "SELECT table_name, metric, column_name, value, recorded_at, job_id FROM "
+                  + QUALIFIED
+                  + " WHERE table_name = ? ORDER BY recorded_at DESC, rowid DESC",
+              List.of(table.name()));
+      List<Entry> entries = new ArrayList<>();
+      for (List<Object> row : result.rows()) {
+        entries.add(
+            new Entry(
+                (String) row.get(0),
+                (String) row.get(1),
+                (String) row.get(2),
+                ((Number) row.get(3)).doubleValue(),
+                instant(row.get(4)),
+                (String) row.get(5)));
+      }
+      return entries;
+    }
+  }
+
+  /**
+   * Creates the schema and table when absent. Two runs creating them at once may conflict in the
+   * engine's catalog; the loser finds the table made by the winner.
+   */
+  static void ensure(SqlSession session) {
+    if (exists(session)) {
+      return;
+    }
+    try {
+      session.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA, List.of());
+      session.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + QUALIFIED
+              + " (table_name VARCHAR NOT NULL, metric VARCHAR NOT NULL, column_name VARCHAR,"
+              + " value DOUBLE NOT NULL, recorded_at TIMESTAMP NOT NULL, job_id VARCHAR)",
+          List.of());
+    } catch (UdbException e) {
+      if (!exists(session)) {
+        throw e;
+      }
+    }
+  }
+
+  private static boolean exists(SqlSession session) {
+    Object found =
+        session
+            .query(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+                    + " AND table_name = ?",
+                List.of(SCHEMA, TABLE))
+            .rows()
+            .get(0)
+            .get(0);
+    return ((Number) found).longValue() > 0;
+  }
+
+  /**
+   * The last values of every metric of a table, oldest first, in one query.
+   *
+   * @param session a trusted session
+   * @param table the table
+   * @param window how many runs per metric
+   * @return values by metric
+   */
+  static Map<Key, List<Double>> recent(SqlSession session, String table, int window) {
+    QueryResult result =
+        session.query(
+            "SELECT metric, column_name, value FROM (SELECT metric, column_name, value,"
+                + " recorded_at, rowid AS seq, row_number() OVER (PARTITION BY metric, column_name"
+                + " ORDER BY recorded_at DESC, rowid DESC) AS udb_rank FROM "
+                + QUALIFIED
+                + " WHERE table_name = ?) WHERE udb_rank <= ? ORDER BY recorded_at, seq",
+            List.of(table, window));
+    Map<Key, List<Double>> byKey = new LinkedHashMap<>();
+    for (List<Object> row : result.rows()) {
+      byKey
+          .computeIfAbsent(
+              new Key((String) row.get(0), (String) row.get(1)), k -> new ArrayList<>())
+          .add(((Number) row.get(2)).doubleValue());
+    }
+    byKey.replaceAll((k, v) -> Collections.unmodifiableList(v));
+    return byKey;
+  }
+
+  /**
+   * Appends the values of one run in one statement.
+   *
+   * @param session a trusted session
+   * @param table the table
+   * @param values the values by metric
+   * @param at the time of the run
+   * @param jobId the job, or null
+   */
+  static void record(
+      SqlSession session, String table, Map<Key, Double> values, Instant at, String jobId) {
+    if (values.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(QUALIFIED).append(" VALUES ");
+    List<Object> parameters = new ArrayList<>();
+    String time = LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString();
+    boolean first = true;
+    for (Map.Entry<Key, Double> value : values.entrySet()) {
+      sql.append(first ? "" : ", ").append("(?, ?, ?, ?, CAST(? AS TIMESTAMP), ?)");
+      first = false;
+      parameters.add(table);
+      parameters.add(value.getKey().metric());
+      parameters.add(value.getKey().column());
+      parameters.add(value.getValue());
+      parameters.add(time);
+      parameters.add(jobId);
+    }
+    session.execute(sql.toString(), parameters);
+  }
+
+  private static Instant instant(Object value) {
+    return LocalDateTime.parse(String.valueOf(value)).toInstant(ZoneOffset.UTC);
+  }
+}
