@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** UDB's run-time schema validator agrees with networknt on the keywords it implements. */
+/** The run-time validator refuses invalid configurations and says where. */
 class ConfigSchemaValidatorTest {
   private static final String SCHEMA =
       """
@@ -64,15 +64,17 @@ class ConfigSchemaValidatorTest {
 
   @Test
   void refusesWhatTheReferenceRefusesAndSaysWhere() {
-    assertThat(SchemaAssertions.assertRefused(SCHEMA, Map.of())).contains("/name: is required");
+    assertThat(SchemaAssertions.assertRefused(SCHEMA, Map.of()))
+        .anySatisfy(m -> assertThat(m).startsWith("/: ").contains("'name'").contains("required"));
     assertThat(SchemaAssertions.assertRefused(SCHEMA, Map.of("name", "ab", "other", 1)))
-        .contains("/other: is not a known setting");
+        .anySatisfy(
+            m -> assertThat(m).startsWith("/: ").contains("'other'").contains("not defined"));
     assertThat(SchemaAssertions.assertRefused(SCHEMA, Map.of("name", "ab", "port", 0)))
-        .contains("/port: must be at least 1");
+        .anySatisfy(m -> assertThat(m).startsWith("/port: ").contains("1"));
     assertThat(SchemaAssertions.assertRefused(SCHEMA, Map.of("name", "ab", "port", 1.5)))
-        .contains("/port: must be of type integer");
+        .anySatisfy(m -> assertThat(m).startsWith("/port: ").contains("integer"));
     assertThat(SchemaAssertions.assertRefused(SCHEMA, Map.of("name", "A1")))
-        .contains("/name: must match the pattern ^[a-z]+$");
+        .anySatisfy(m -> assertThat(m).startsWith("/name: ").contains("^[a-z]+$"));
     for (Map<String, Object> config :
         List.<Map<String, Object>>of(
             Map.of("name", "a"),

@@ -164,9 +164,9 @@ class ConnectionServiceTest {
         ErrorCode.INVALID_ARGUMENT,
         "The configuration of connector 'jdbc' is invalid: ");
     assertThatThrownBy(() -> service.create(ACME, "jdbc", config, Map.of()))
-        .hasMessageContaining("/url: is required")
-        .hasMessageContaining("/user: must be of type string")
-        .hasMessageContaining("/extra: is not a known setting");
+        .hasMessageContaining("'url' not found")
+        .hasMessageContaining("/user: integer found, string expected")
+        .hasMessageContaining("'extra' is not defined");
     assertThat(service.list(ACME)).isEmpty();
   }
 
