@@ -6,6 +6,7 @@ import io.udb.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -237,7 +238,7 @@ public final class KpiDefinitions {
     }
     KpiFormat format = definition.format();
     if (format.style() != KpiFormat.Style.NUMBER) {
-      out.put("format", format.style().name().toLowerCase(java.util.Locale.ROOT));
+      out.put("format", format.style().name().toLowerCase(Locale.ROOT));
     }
     putIfPresent(out, "unit", format.unit());
     putIfPresent(out, "unitPlural", format.unitPlural());
@@ -366,7 +367,7 @@ public final class KpiDefinitions {
       if (text == null) {
         return new AggregationSpec(null, null);
       }
-      Matcher shortForm = PERCENTILE_SHORT.matcher(text.toLowerCase(java.util.Locale.ROOT));
+      Matcher shortForm = PERCENTILE_SHORT.matcher(text.toLowerCase(Locale.ROOT));
       if (shortForm.matches()) {
         return new AggregationSpec(Aggregation.PERCENTILE, Double.parseDouble(shortForm.group(1)));
       }
@@ -461,7 +462,7 @@ public final class KpiDefinitions {
       KpiFormat.Style parsed = KpiFormat.Style.NUMBER;
       if (style != null) {
         parsed =
-            switch (style.trim().toLowerCase(java.util.Locale.ROOT)) {
+            switch (style.trim().toLowerCase(Locale.ROOT)) {
               case "number" -> KpiFormat.Style.NUMBER;
               case "percent" -> KpiFormat.Style.PERCENT;
               case "currency" -> KpiFormat.Style.CURRENCY;
