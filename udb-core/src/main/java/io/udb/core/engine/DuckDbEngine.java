@@ -357,6 +357,27 @@ public final class DuckDbEngine implements AnalyticsEngine {
   }
 
   /**
+   * A version of a table that changes whenever UDB may have written to it, for result caches keyed
+   * by table version. It is the tenant's catalog version: every statement UDB runs through a
+   * session of the tenant ({@link DuckDbSqlSession#execute}, and {@link
+   * DuckDbSqlSession#schemaChanged} after bulk paths such as the appender) gives it a new value
+   * from an engine-wide increasing counter, also when the database is reopened. It is therefore
+   * conservative: a write to any table of the tenant changes it for every table, but no write made
+   * through UDB leaves it unchanged. Writes made on a raw connection without {@code
+   * schemaChanged()} are not seen.
+   *
+   * @param tenant the tenant
+   * @param table the table (reserved for a finer, per-table version; any name gives the same value)
+   * @return the version; only equality of two values is meaningful
+   */
+  public long tableVersion(TenantId tenant, TableRef table) {
+    Objects.requireNonNull(table, "table");
+    try (TenantDatabase.Lease lease = databases.lease(tenant)) {
+      return lease.database().catalogVersion();
+    }
+  }
+
+  /**
    * The tenant's private spool folder: the only folder its database may read files from.
    *
    * @param tenant the tenant

@@ -1,0 +1,144 @@
+package io.udb.kpi;
+
+import io.udb.api.TenantId;
+import io.udb.api.engine.TableRef;
+import io.udb.api.job.Job;
+import io.udb.api.job.JobType;
+import io.udb.core.DataBox;
+import io.udb.core.json.Json;
+import io.udb.kpi.engine.KpiCache;
+import io.udb.kpi.engine.KpiEngine;
+import io.udb.kpi.engine.TableVersions;
+import io.udb.kpi.narrative.NarrativeWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Computes KPIs, directly or as a {@code kpi} job, with a result cache shared by all calls of this
+ * service. Create one per application (it holds the cache) and tell it of loads through {@link
+ * #invalidate}.
+ *
+ * <p>The job runs the stages {@code validate} (cache lookup, definitions checked against the
+ * tenant's tables, scans planned), {@code compute} (one fused query per shared scan), {@code
+ * narrative}, {@code artifacts} ({@code kpis.json}) and, when artifact contributors are given,
+ * {@code charts}. Its result is the JSON of {@code POST /udb/kpis}.
+ *
+ * <p>Thread-safe.
+ */
+public final class KpiService {
+  /** The artifact holding the job's result. */
+  public static final String ARTIFACT = "kpis.json";
+
+  private final KpiEngine engine;
+
+  /** A service with the default cache (one million cells, one hour). */
+  public KpiService() {
+    this(KpiCache.defaults());
+  }
+
+  /**
+   * A service with the given cache.
+   *
+   * @param cache the result cache
+   */
+  public KpiService(KpiCache cache) {
+    this.engine = new KpiEngine(cache, new TableVersions());
+  }
+
+  /** The engine doing the work, for callers that run the steps themselves. */
+  public KpiEngine engine() {
+    return engine;
+  }
+
+  /** The table versions cache keys depend on. */
+  public TableVersions tableVersions() {
+    return engine.versions();
+  }
+
+  /**
+   * Records that a table changed: cached KPIs reading it are dropped and never served again.
+   *
+   * @param tenant the tenant
+   * @param table the table
+   */
+  public void invalidate(TenantId tenant, TableRef table) {
+    engine.versions().invalidate(tenant, table);
+  }
+
+  /**
+   * Computes KPIs in the calling thread.
+   *
+   * @param box the box
+   * @param tenant the tenant
+   * @param definitions the KPIs, with distinct names
+   * @param options how to compute and present them
+   * @return the results and their narrative
+   * @throws InvalidKpiException for an invalid definition, before anything is computed
+   */
+  public KpiReport compute(
+      DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
+    return report(engine.run(box, tenant, definitions, options), options);
+  }
+
+  /**
+   * Submits a {@code kpi} job computing KPIs.
+   *
+   * @param box the box running the job
+   * @param tenant the tenant
+   * @param definitions the KPIs, with distinct names
+   * @param options how to compute and present them
+   * @return the created job; its result is {@link KpiReport#toJson()}
+   * @throws io.udb.api.UdbException with {@code INVALID_ARGUMENT} for an empty batch or repeated
+   *     names; everything else is reported by the job
+   */
+  public Job submit(
+      DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
+    Objects.requireNonNull(box, "box");
+    Objects.requireNonNull(options, "options");
+    KpiEngine.requireValidBatch(definitions);
+    List<KpiDefinition> batch = List.copyOf(definitions);
+    return box.submit(
+        tenant,
+        JobType.KPI,
+        context -> {
+          KpiEngine.Batch prepared =
+              context.stage("validate", () -> engine.prepare(box, tenant, batch, options));
+          context.progress(0.2);
+          context.stage(
+              "compute",
+              () -> {
+                engine.compute(prepared, context::throwIfCancelled);
+                return prepared.queries();
+              });
+          context.progress(0.8);
+          KpiReport report =
+              context.stage("narrative", () -> report(engine.results(prepared), options));
+          context.stage(
+              "artifacts",
+              () ->
+                  context.writeArtifact(
+                      ARTIFACT,
+                      "application/json",
+                      Json.write(report.toJson()).getBytes(StandardCharsets.UTF_8)));
+          if (!options.artifactContributors().isEmpty()) {
+            context.stage(
+                "charts",
+                () -> {
+                  for (KpiArtifactContributor contributor : options.artifactContributors()) {
+                    context.throwIfCancelled();
+                    contributor.contribute(report, context);
+                  }
+                  return options.artifactContributors().size();
+                });
+          }
+          context.progress(1.0);
+          return report.toJson();
+        });
+  }
+
+  private static KpiReport report(List<KpiResult> results, KpiOptions options) {
+    NarrativeWriter writer = new NarrativeWriter(options.locale(), options.significantDigits());
+    return new KpiReport(results, writer.write(results));
+  }
+}
