@@ -51,17 +51,19 @@ record CategoryTable(List<String> categories, List<String> series, double[][] va
       cells.add(
           new double[] {categoryIndex.get(label), seriesIndex.get(seriesNames.get(row)), number});
     }
+    List<String> seriesOrder = ChartValues.seriesOrder(List.copyOf(seriesIndex.keySet()));
+    int[] position = new int[seriesIndex.size()];
+    seriesIndex.forEach((name, index) -> position[index] = seriesOrder.indexOf(name));
     double[][] values = new double[seriesIndex.size()][categoryIndex.size()];
     for (double[] row : values) {
       Arrays.fill(row, Double.NaN);
     }
     for (double[] cell : cells) {
       int c = (int) cell[0];
-      int s = (int) cell[1];
+      int s = position[(int) cell[1]];
       values[s][c] = Double.isNaN(values[s][c]) ? cell[2] : values[s][c] + cell[2];
     }
-    return new CategoryTable(
-        List.copyOf(categoryIndex.keySet()), List.copyOf(seriesIndex.keySet()), values);
+    return new CategoryTable(List.copyOf(categoryIndex.keySet()), seriesOrder, values);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -79,7 +80,7 @@ record ChartInput(ChartSpec spec, ChartData data, UdbChartTheme theme) {
   List<String> seriesNames() {
     if (spec.series() == null) {
       String only = spec.yLabel() != null ? spec.yLabel() : spec.y();
-      return java.util.Collections.nCopies(data.size(), only);
+      return Collections.nCopies(data.size(), only);
     }
     List<String> names = new ArrayList<>(texts("series", spec.series()));
     names.replaceAll(name -> name == null ? "(none)" : name);

@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Reads the JSON-compatible values of {@link ChartData} as numbers, dates or category text. */
 final class ChartValues {
   private static final Pattern ISO_DATE_START = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*");
+  private static final Pattern NUMERAL = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
 
   /** What a column holds, judged from its non-null values. */
   enum Kind {
@@ -82,6 +84,28 @@ final class ChartValues {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * The order series are drawn and listed in: ascending when every name is a number or every name
+   * is a date (years, months), else the order of first appearance, which a query's ORDER BY
+   * decides.
+   *
+   * @param names the distinct series names, in order of first appearance
+   * @return the names in display order
+   */
+  static List<String> seriesOrder(List<String> names) {
+    if (names.stream().allMatch(ChartValues::isNumeral)) {
+      return names.stream().sorted(Comparator.comparing(BigDecimal::new)).toList();
+    }
+    if (names.stream().allMatch(name -> date(name) != null)) {
+      return names.stream().sorted(Comparator.comparing(ChartValues::date)).toList();
+    }
+    return names;
+  }
+
+  private static boolean isNumeral(String text) {
+    return NUMERAL.matcher(text).matches();
   }
 
   /** The text a category value is shown by; {@code null} for a missing value. */

@@ -30,6 +30,17 @@ final class PieCharts {
                 + "', which has negative values; slices of a pie need values of at least 0");
       }
     }
+    double total = 0;
+    for (int c = 0; c < table.categories().size(); c++) {
+      total += Double.isNaN(table.value(0, c)) ? 0 : table.value(0, c);
+    }
+    if (!(total > 0)) {
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT,
+          "Chart spec field 'y' names the column '"
+              + spec.y()
+              + "', whose values add up to 0: a pie of them has no slices");
+    }
     PieChart chart = new PieChart(spec.width(), spec.height(), Styler.ChartTheme.XChart);
     chart.setTitle(spec.displayTitle());
     PieStyler styler = chart.getStyler();

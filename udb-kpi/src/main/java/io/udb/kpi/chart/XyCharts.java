@@ -125,7 +125,11 @@ final class XyCharts {
           ErrorCode.INVALID_ARGUMENT,
           "The data has no row with both an x and a y value; there is nothing to chart");
     }
-    return series;
+    Map<String, List<double[]>> ordered = new LinkedHashMap<>();
+    for (String name : ChartValues.seriesOrder(List.copyOf(series.keySet()))) {
+      ordered.put(name, series.get(name));
+    }
+    return ordered;
   }
 
   private static double[] xs(List<double[]> points) {

@@ -50,6 +50,25 @@ class CategoryTableTest {
   }
 
   @Test
+  void ordersNumberAndDateSeriesAscendingAndOthersByFirstAppearance() {
+    CategoryTable years =
+        CategoryTable.collect(
+            List.of("a", "a", "b"), List.of("2015", "2014", "2013"), List.of(1.0, 2.0, 3.0));
+    CategoryTable names =
+        CategoryTable.collect(
+            List.of("a", "a", "b"), List.of("south", "north", "east"), List.of(1.0, 2.0, 3.0));
+
+    assertThat(years.series()).containsExactly("2013", "2014", "2015");
+    assertThat(years.values()[1]).containsExactly(2.0, Double.NaN);
+    assertThat(years.values()[2]).containsExactly(1.0, Double.NaN);
+    assertThat(names.series()).containsExactly("south", "north", "east");
+    assertThat(ChartValues.seriesOrder(List.of("2015-02-01", "2014-12-01")))
+        .containsExactly("2014-12-01", "2015-02-01");
+    assertThat(ChartValues.seriesOrder(List.of("10", "9.5", "-1")))
+        .containsExactly("-1", "9.5", "10");
+  }
+
+  @Test
   void aCategoryCalledOtherJoinsTheBucket() {
     CategoryTable top =
         single(List.of("Other", "a", "b", "c"), List.of(100.0, 3.0, 2.0, 1.0)).topN(2);

@@ -207,6 +207,35 @@ final class ChartGallery {
         renderer.render(
             ChartSpec.builder(ChartType.BAR).x("date").y("precipitation").unit("mm").build(),
             daily2015));
+    ChartData anomalies =
+        TestTables.query(
+            box,
+            TENANT,
+            "SELECT weather, CAST(year(date) AS VARCHAR) AS year,"
+                + " avg(temp_max) - (SELECT avg(temp_max) FROM weather) AS anomaly"
+                + " FROM weather WHERE year(date) >= 2014 GROUP BY ALL ORDER BY 1, 2");
+    charts.put(
+        "bar-negative-grouped",
+        renderer.render(
+            ChartSpec.builder(ChartType.BAR)
+                .title("Max temperature against the 2012–2015 average")
+                .x("weather")
+                .y("anomaly")
+                .series("year")
+                .unit("°C")
+                .build(),
+            anomalies));
+    charts.put(
+        "bar-horizontal-negative-stacked",
+        renderer.render(
+            ChartSpec.builder(ChartType.BAR)
+                .x("weather")
+                .y("anomaly")
+                .series("year")
+                .orientation(BarOrientation.HORIZONTAL)
+                .stacked(true)
+                .build(),
+            anomalies));
     return charts;
   }
 

@@ -320,6 +320,86 @@ class ChartRendererTest {
   }
 
   @Test
+  void rendersASingleRowOfEveryType() throws Exception {
+    ChartData one =
+        new ChartData(
+            List.of("month", "weather", "a", "b"), List.of(List.of("2015-06-01", "sun", 3.5, 7L)));
+    List<ChartSpec> specs =
+        List.of(
+            ChartSpec.builder(ChartType.LINE).x("month").y("a").build(),
+            ChartSpec.builder(ChartType.LINE).x("weather").y("a").build(),
+            ChartSpec.builder(ChartType.BAR).x("weather").y("a").build(),
+            ChartSpec.builder(ChartType.BAR)
+                .x("month")
+                .y("b")
+                .orientation(BarOrientation.HORIZONTAL)
+                .build(),
+            ChartSpec.builder(ChartType.SCATTER).x("a").y("b").build(),
+            ChartSpec.builder(ChartType.HISTOGRAM).x("a").build(),
+            ChartSpec.builder(ChartType.PIE).x("weather").y("b").build(),
+            ChartSpec.builder(ChartType.DONUT).x("month").y("b").build(),
+            ChartSpec.builder(ChartType.HEATMAP).x("weather").y("month").value("a").build());
+
+    for (ChartSpec spec : specs) {
+      RenderedChart chart = renderer.render(spec, one);
+      ImageAssertions.assertPng(chart.png(), 1200, 700);
+      ImageAssertions.assertSvg(chart.svg(), 1200, 700);
+    }
+  }
+
+  @Test
+  void rendersFlatAndZeroValues() throws Exception {
+    ChartData zeros =
+        new ChartData(
+            List.of("k", "v"), List.of(List.of("a", 0L), List.of("b", 0L), List.of("c", 0L)));
+    List<ChartSpec> specs =
+        List.of(
+            ChartSpec.builder(ChartType.LINE).x("k").y("v").build(),
+            ChartSpec.builder(ChartType.BAR).x("k").y("v").build(),
+            ChartSpec.builder(ChartType.BAR)
+                .x("k")
+                .y("v")
+                .orientation(BarOrientation.HORIZONTAL)
+                .build(),
+            ChartSpec.builder(ChartType.HISTOGRAM).x("v").build(),
+            ChartSpec.builder(ChartType.HEATMAP).x("k").y("k").value("v").build());
+
+    for (ChartSpec spec : specs) {
+      ImageAssertions.assertPng(renderer.render(spec, zeros).png(), 1200, 700);
+    }
+    assertThatThrownBy(
+            () -> renderer.render(ChartSpec.builder(ChartType.PIE).x("k").y("v").build(), zeros))
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("no slices");
+  }
+
+  @Test
+  void rendersNegativeBars() throws Exception {
+    ChartData profit =
+        new ChartData(
+            List.of("region", "year", "profit"),
+            List.of(
+                List.of("north", "2014", -1200.0),
+                List.of("north", "2015", 300.0),
+                List.of("south", "2014", 800.0),
+                List.of("south", "2015", -50.0)));
+
+    for (BarOrientation orientation : BarOrientation.values()) {
+      for (boolean stacked : new boolean[] {false, true}) {
+        ChartSpec spec =
+            ChartSpec.builder(ChartType.BAR)
+                .x("region")
+                .y("profit")
+                .series("year")
+                .orientation(orientation)
+                .stacked(stacked)
+                .build();
+        ImageAssertions.assertPng(renderer.render(spec, profit).png(), 1200, 700);
+      }
+    }
+  }
+
+  @Test
   void refusesAColumnTheDataLacks() {
     ChartSpec spec = ChartSpec.builder(ChartType.BAR).x("weather").y("hours").build();
 
