@@ -15,7 +15,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * UDB's one chart theme. Its promises: text readable at 1200×700 (sizes scale with the image), the
  * Okabe–Ito palette, which stays distinguishable with the common colour-vision deficiencies, a
  * white background with light horizontal grid lines and nothing else behind the data, a legend only
- * when there are several series, and numbers and month names in the theme's locale.
+ * when there are several series, and numbers and month names in the theme's locale. (One exception:
+ * XChart formats the values printed in heatmap cells itself, with the JVM's default separators; the
+ * theme only chooses their pattern.)
  *
  * <p>Immutable and thread-safe.
  */
