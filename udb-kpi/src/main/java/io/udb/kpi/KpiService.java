@@ -21,8 +21,9 @@ import java.util.Objects;
  *
  * <p>The job runs the stages {@code validate} (cache lookup, definitions checked against the
  * tenant's tables, scans planned), {@code compute} (one fused query per shared scan), {@code
- * narrative}, {@code artifacts} ({@code kpis.json}) and, when artifact contributors are given,
- * {@code charts}. Its result is the JSON of {@code POST /udb/kpis}.
+ * narrative}, {@code artifacts} ({@code kpis.json}) and {@code charts} (a PNG and an SVG chart per
+ * KPI time series, see {@link KpiCharts}, then the options' own contributors). Its result is the
+ * JSON of {@code POST /udb/kpis}.
  *
  * <p>Thread-safe.
  */
@@ -31,6 +32,7 @@ public final class KpiService {
   public static final String ARTIFACT = "kpis.json";
 
   private final KpiEngine engine;
+  private final KpiCharts charts = new KpiCharts();
 
   /** A service with the default cache (one million cells, one hour). */
   public KpiService() {
@@ -121,17 +123,16 @@ public final class KpiService {
                       ARTIFACT,
                       "application/json",
                       Json.write(report.toJson()).getBytes(StandardCharsets.UTF_8)));
-          if (!options.artifactContributors().isEmpty()) {
-            context.stage(
-                "charts",
-                () -> {
-                  for (KpiArtifactContributor contributor : options.artifactContributors()) {
-                    context.throwIfCancelled();
-                    contributor.contribute(report, context);
-                  }
-                  return options.artifactContributors().size();
-                });
-          }
+          context.stage(
+              "charts",
+              () -> {
+                charts.contribute(report, context);
+                for (KpiArtifactContributor contributor : options.artifactContributors()) {
+                  context.throwIfCancelled();
+                  contributor.contribute(report, context);
+                }
+                return options.artifactContributors().size() + 1;
+              });
           context.progress(1.0);
           return report.toJson();
         });

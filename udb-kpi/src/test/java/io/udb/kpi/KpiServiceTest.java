@@ -232,8 +232,12 @@ class KpiServiceTest {
     assertThat(((Map<?, ?>) kpis.get(2)).get("value")).isEqualTo(4L);
 
     List<ArtifactInfo> artifacts = box.manifest(TENANT, job.id()).orElseThrow().artifacts();
-    assertThat(artifacts).extracting(a -> a.name().value()).containsExactly(KpiService.ARTIFACT);
+    assertThat(artifacts)
+        .extracting(a -> a.name().value())
+        .startsWith(KpiService.ARTIFACT, "kpi-avg_temp_max.png", "kpi-avg_temp_max.svg");
     assertThat(artifacts.get(0).contentType()).isEqualTo("application/json");
+    assertThat(artifacts.get(1).contentType()).isEqualTo("image/png");
+    assertThat(artifacts.get(2).contentType()).isEqualTo("image/svg+xml");
     try (InputStream in =
         box.artifacts()
             .open(TENANT, job.id(), ArtifactName.of(KpiService.ARTIFACT))
@@ -286,8 +290,38 @@ class KpiServiceTest {
     List<ArtifactInfo> artifacts = box.manifest(TENANT, job.id()).orElseThrow().artifacts();
     assertThat(artifacts)
         .extracting(a -> a.name().value())
-        .containsExactly(KpiService.ARTIFACT, "points.txt");
-    assertThat(artifacts.get(1).size()).isEqualTo(2);
+        .containsExactly(
+            KpiService.ARTIFACT, "kpi-avg_temp_max.png", "kpi-avg_temp_max.svg", "points.txt");
+    assertThat(artifacts.get(3).size()).isEqualTo(2);
+  }
+
+  @Test
+  void chartsKpisWithoutATimeColumnInOneBarChartOfTheirCurrentValues() throws Exception {
+    KpiDefinition windiest =
+        KpiDefinition.builder("max wind/day")
+            .label("Strongest wind")
+            .table("weather")
+            .measure("wind", Aggregation.MAX)
+            .build();
+    Job job =
+        new KpiService().submit(box, TENANT, List.of(windiest, TEMPERATURE), KpiOptions.defaults());
+
+    assertThat(box.awaitJob(TENANT, job.id(), WAIT).state()).isEqualTo(JobState.SUCCEEDED);
+    List<ArtifactInfo> artifacts = box.manifest(TENANT, job.id()).orElseThrow().artifacts();
+    assertThat(artifacts)
+        .extracting(a -> a.name().value())
+        .containsExactly(
+            KpiService.ARTIFACT,
+            "kpi-avg_temp_max.png",
+            "kpi-avg_temp_max.svg",
+            "kpis-current.png",
+            "kpis-current.svg");
+    try (InputStream in =
+        box.artifacts().open(TENANT, job.id(), ArtifactName.of("kpis-current.png")).orElseThrow()) {
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(in);
+      assertThat(image.getWidth()).isEqualTo(1200);
+      assertThat(image.getHeight()).isEqualTo(700);
+    }
   }
 
   @Test
