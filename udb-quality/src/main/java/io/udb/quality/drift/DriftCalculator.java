@@ -136,11 +136,16 @@ final class DriftCalculator {
       return null;
     }
     boolean integral = ColumnTypes.integral(refType) && ColumnTypes.integral(curType);
-    ColumnSide ref = reference.read(session, name, numeric, integral);
-    ColumnSide cur =
-        numeric
-            ? ColumnSide.of(CountsLoader.numeric(session, current, name, integral))
-            : ColumnSide.of(CountsLoader.text(session, current, name));
+    ColumnSide[] sides =
+        reference.readWithCurrent(
+            session,
+            current,
+            name,
+            numeric,
+            integral,
+            normalised(refType).equals(normalised(curType)));
+    ColumnSide ref = sides[0];
+    ColumnSide cur = sides[1];
     if (ref.count() == 0 || cur.count() == 0) {
       skipped.add(
           new SkippedColumn(

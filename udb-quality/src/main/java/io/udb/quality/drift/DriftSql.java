@@ -36,6 +36,43 @@ final class DriftSql {
         + " GROUP BY 1)";
   }
 
+  /**
+   * Distinct values of a column over two tables with the count on each side, {@code (v, r, c)},
+   * from one {@code GROUP BY} over {@code UNION ALL} of both; NULL first, then in increasing order.
+   * The values are cast before the union only when the two column types differ.
+   *
+   * @param dialect the dialect
+   * @param reference the reference table
+   * @param current the current table
+   * @param column the column
+   * @param numeric whether to return numbers (else text)
+   * @param sameType whether the column has the same type in both tables
+   * @return the query
+   */
+  static String pairedValueCounts(
+      SqlDialect dialect,
+      TableRef reference,
+      TableRef current,
+      String column,
+      boolean numeric,
+      boolean sameType) {
+    String quoted = dialect.quoteIdentifier(column);
+    String value = sameType ? quoted : numeric ? asDouble(quoted) : asText(quoted);
+    return "SELECT "
+        + (numeric ? asDouble("v") : asText("v"))
+        + " AS v, r, c FROM (SELECT v, count(*) FILTER (WHERE s = 0) AS r,"
+        + " count(*) FILTER (WHERE s = 1) AS c FROM (SELECT 0 AS s, "
+        + value
+        + " AS v FROM "
+        + dialect.table(reference)
+        + " UNION ALL SELECT 1 AS s, "
+        + value
+        + " AS v FROM "
+        + dialect.table(current)
+        + ") GROUP BY v)"
+        + (numeric ? " ORDER BY 1 NULLS FIRST" : "");
+  }
+
   /** A cast to double precision. */
   static String asDouble(String expression) {
     return "CAST(" + expression + " AS DOUBLE)";
