@@ -2,6 +2,7 @@ package io.udb.quality.drift;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.NotFoundException;
+import io.udb.api.Principal;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.engine.SqlSession;
@@ -12,6 +13,7 @@ import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.json.Json;
+import io.udb.security.pii.TableClassification;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ public final class DriftService {
 
   private final BaselineOptions baselineOptions;
   private final DriftReport report = new DriftReport();
+  private final DriftMasking masking = new DriftMasking();
 
   /** A service with {@link BaselineOptions#defaults()} for refreshed baselines. */
   public DriftService() {
@@ -67,9 +70,31 @@ public final class DriftService {
    * @return the created job; its result is {@link DriftResult#toJson()}
    */
   public Job submit(DataBox box, TenantId tenant, DriftRequest request) {
+    return submit(box, tenant, request, null, null);
+  }
+
+  /**
+   * Starts a {@code drift} job whose result and artifacts show data values (category labels,
+   * minimum, maximum, most frequent value) as {@code principal} may see them.
+   *
+   * @param box the box
+   * @param tenant the tenant
+   * @param request what to compare
+   * @param principal the caller, or null for a trusted caller that sees raw values
+   * @param classification the current table's PII classification, or null to classify the columns
+   *     on the fly from their names and values
+   * @return the created job; its result is {@link DriftResult#toJson()}
+   */
+  public Job submit(
+      DataBox box,
+      TenantId tenant,
+      DriftRequest request,
+      Principal principal,
+      TableClassification classification) {
     Objects.requireNonNull(box, "box");
     Objects.requireNonNull(request, "request");
-    return box.submit(tenant, JobType.DRIFT, context -> runJob(box, context, request));
+    return box.submit(
+        tenant, JobType.DRIFT, context -> runJob(box, context, request, principal, classification));
   }
 
   /**
@@ -84,8 +109,29 @@ public final class DriftService {
    *     a test that does not apply
    */
   public DriftResult run(DataBox box, TenantId tenant, DriftRequest request) {
+    return run(box, tenant, request, null, null);
+  }
+
+  /**
+   * Compares synchronously, showing data values as {@code principal} may see them.
+   *
+   * @param box the box
+   * @param tenant the tenant
+   * @param request what to compare
+   * @param principal the caller, or null for a trusted caller that sees raw values
+   * @param classification the current table's PII classification, or null to classify the columns
+   *     on the fly
+   * @return the result
+   */
+  public DriftResult run(
+      DataBox box,
+      TenantId tenant,
+      DriftRequest request,
+      Principal principal,
+      TableClassification classification) {
     try {
-      DriftResult result = compute(box, tenant, request, null);
+      DriftResult result =
+          masking.apply(compute(box, tenant, request, null), principal, classification);
       count(box, "succeeded");
       return result;
     } catch (RuntimeException e) {
@@ -105,9 +151,16 @@ public final class DriftService {
     return report.render(result, box.clock().instant());
   }
 
-  private Map<String, Object> runJob(DataBox box, JobContext context, DriftRequest request) {
+  private Map<String, Object> runJob(
+      DataBox box,
+      JobContext context,
+      DriftRequest request,
+      Principal principal,
+      TableClassification classification) {
     try {
-      DriftResult result = compute(box, context.tenant(), request, context);
+      DriftResult result =
+          masking.apply(
+              compute(box, context.tenant(), request, context), principal, classification);
       Map<String, Object> json = result.toJson();
       context.stage(
           "report",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.NotFoundException;
+import io.udb.api.Principal;
+import io.udb.api.Role;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.artifact.ArtifactName;
@@ -283,6 +285,35 @@ class DriftServiceTest {
                 DriftRequest.fromJson(Json.readObject("{\"current\":\"cur\",\"stattst\":\"ks\"}")))
         .isInstanceOf(UdbException.class)
         .hasMessageContaining("Unknown drift option 'stattst'");
+  }
+
+  @Test
+  void dataValuesAreMaskedForCallersWhoMayNotSeePii() {
+    TestTables.execute(
+        box,
+        TENANT,
+        "CREATE TABLE ref AS SELECT 'user' || (i % 3) || '@example.com' AS email FROM range(30) t(i)");
+    TestTables.execute(
+        box,
+        TENANT,
+        "CREATE TABLE cur AS SELECT 'user' || (i % 4) || '@example.com' AS email FROM range(30) t(i)");
+    DriftRequest request = DriftRequest.between(REFERENCE, CURRENT).build();
+    Principal viewer = Principal.of("v", TENANT, Role.VIEWER);
+    Principal admin = Principal.of("a", TENANT, Role.ADMIN);
+
+    ColumnDrift masked = service.run(box, TENANT, request, viewer, null).column("email");
+    ColumnDrift raw = service.run(box, TENANT, request, admin, null).column("email");
+
+    assertThat(raw.distribution().labels()).contains("user0@example.com");
+    assertThat(raw.current().top()).isEqualTo("user0@example.com");
+    assertThat(masked.distribution().labels())
+        .hasSameSizeAs(raw.distribution().labels())
+        .noneMatch(label -> label.startsWith("user"));
+    assertThat(masked.current().top()).doesNotStartWith("user");
+    assertThat(String.valueOf(masked.reference().min())).doesNotStartWith("user");
+    assertThat(masked.statistic()).isEqualTo(raw.statistic());
+    assertThat(service.run(box, TENANT, request).column("email").distribution().labels())
+        .isEqualTo(raw.distribution().labels());
   }
 
   private String read(Job job, String name) throws IOException {
