@@ -8,7 +8,11 @@ import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +45,20 @@ class ExpectedDriftScenariosTest {
   private ExpectedNumbers scenario(String file) {
     Map<String, Object> json = TestTables.expected(file);
     ExpectedNumbers expected = new ExpectedNumbers(json);
-    String csv = String.valueOf(expected.at("reference/file")).replace("data/", "");
-    TestTables.loadCsv(box, TENANT, csv, "source");
+    TestTables.loadCsv(box, TENANT, csvName(expected), "source");
     TestTables.slice(
         box, TENANT, "source", "reference", castList(expected.at("reference/filters")));
     TestTables.slice(box, TENANT, "source", "current", castList(expected.at("current/filters")));
     return expected;
+  }
+
+  private static String csvName(ExpectedNumbers expected) {
+    return String.valueOf(expected.at("reference/file")).replace("data/", "");
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @SuppressWarnings("unchecked") // the expected file's filters are a JSON array
@@ -56,12 +68,16 @@ class ExpectedDriftScenariosTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"cars_usa_vs_non_usa.json", "seattle_2012_2013_vs_2014_2015.json"})
-  void everyStatisticOfTheExpectedFileIsReproducedFromSql(String file) {
+  void everyStatisticOfTheExpectedFileIsReproducedFromSql(String file) throws Exception {
     ExpectedNumbers expected = scenario(file);
     TableInfo reference = box.describe(TENANT, TableRef.of("reference")).orElseThrow();
     TableInfo current = box.describe(TENANT, TableRef.of("current")).orElseThrow();
     expected.exact("reference/rows", reference.rowCount());
     expected.exact("current/rows", current.rowCount());
+    // the vendored file is byte for byte the one the expected numbers were computed from
+    Path csv = TestTables.testdata().resolve(csvName(expected));
+    expected.exact("reference/sha256", sha256(csv));
+    expected.exact("reference/bytes", Files.size(csv));
     @SuppressWarnings("unchecked") // a JSON object
     Map<String, Object> columns = (Map<String, Object>) expected.at("columns");
     try (SqlSession session = box.openSession(TENANT)) {
