@@ -231,6 +231,32 @@ public final class BaselineStore {
   }
 
   /**
+   * What the latest version of a dataset is, without reading its statistics.
+   *
+   * @param tenant the tenant
+   * @param dataset the dataset
+   * @return the version, or empty when none was saved
+   */
+  public Optional<BaselineInfo> latestInfo(TenantId tenant, String dataset) {
+    checkDataset(dataset);
+    try (SqlSession session = box.openSession(tenant)) {
+      ensureSchema(session);
+      String table = qualified(session, TABLE);
+      List<BaselineInfo> versions =
+          infos(
+              dataset,
+              session.query(
+                  "SELECT version, created_at, column_name, kind, data_type FROM "
+                      + table
+                      + " WHERE dataset = ? AND version = (SELECT max(version) FROM "
+                      + table
+                      + " WHERE dataset = ?) ORDER BY rowid",
+                  List.of(dataset, dataset)));
+      return versions.stream().findFirst();
+    }
+  }
+
+  /**
    * One version of a dataset.
    *
    * @param tenant the tenant
@@ -257,33 +283,38 @@ public final class BaselineStore {
     checkDataset(dataset);
     try (SqlSession session = box.openSession(tenant)) {
       ensureSchema(session);
-      QueryResult rows =
+      return infos(
+          dataset,
           session.query(
               "SELECT version, created_at, column_name, kind, data_type FROM "
                   + qualified(session, TABLE)
                   + " WHERE dataset = ? ORDER BY version, rowid",
-              List.of(dataset));
-      List<BaselineInfo> out = new ArrayList<>();
-      int version = -1;
-      Instant createdAt = null;
-      List<BaselineInfo.Column> columns = new ArrayList<>();
-      for (List<Object> row : rows.rows()) {
-        int v = ((Number) row.get(0)).intValue();
-        if (v != version && version >= 0) {
-          out.add(new BaselineInfo(dataset, version, createdAt, columns));
-          columns = new ArrayList<>();
-        }
-        version = v;
-        createdAt = instant(row.get(1));
-        columns.add(
-            new BaselineInfo.Column(
-                (String) row.get(2), ColumnKind.parse((String) row.get(3)), (String) row.get(4)));
-      }
-      if (version >= 0) {
-        out.add(new BaselineInfo(dataset, version, createdAt, columns));
-      }
-      return out;
+              List.of(dataset)));
     }
+  }
+
+  /** Groups rows of (version, created_at, column_name, kind, data_type) into versions. */
+  private static List<BaselineInfo> infos(String dataset, QueryResult rows) {
+    List<BaselineInfo> out = new ArrayList<>();
+    int version = -1;
+    Instant createdAt = null;
+    List<BaselineInfo.Column> columns = new ArrayList<>();
+    for (List<Object> row : rows.rows()) {
+      int v = ((Number) row.get(0)).intValue();
+      if (v != version && version >= 0) {
+        out.add(new BaselineInfo(dataset, version, createdAt, columns));
+        columns = new ArrayList<>();
+      }
+      version = v;
+      createdAt = instant(row.get(1));
+      columns.add(
+          new BaselineInfo.Column(
+              (String) row.get(2), ColumnKind.parse((String) row.get(3)), (String) row.get(4)));
+    }
+    if (version >= 0) {
+      out.add(new BaselineInfo(dataset, version, createdAt, columns));
+    }
+    return out;
   }
 
   /**
@@ -374,7 +405,20 @@ public final class BaselineStore {
     return value == null ? Optional.empty() : Optional.of(((Number) value).intValue());
   }
 
+  /**
+   * Creates the schema and tables on first use. Checked with a read first: DDL, even a no-op {@code
+   * IF NOT EXISTS}, counts as a schema change and would drop the tenant's cached SQL guard
+   * decisions on every drift run.
+   */
   private static void ensureSchema(SqlSession session) {
+    QueryResult existing =
+        session.query(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
+                + " AND table_name IN (?, ?)",
+            List.of(SCHEMA, TABLE, RUNS));
+    if (((Number) existing.rows().get(0).get(0)).intValue() == 2) {
+      return;
+    }
     session.execute(
         "CREATE SCHEMA IF NOT EXISTS " + session.dialect().quoteIdentifier(SCHEMA), List.of());
     session.execute(

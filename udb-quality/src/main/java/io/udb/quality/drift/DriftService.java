@@ -15,6 +15,7 @@ import io.udb.core.DataBox;
 import io.udb.core.json.Json;
 import io.udb.security.pii.TableClassification;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  * writes the artifacts {@code drift.json} and {@code drift.html}, and counts {@value #RUNS_METRIC}
  * with tag {@code status} ({@code succeeded}, {@code failed}, {@code cancelled}).
  *
- * <p>Thread-safe and stateless apart from its options.
+ * <p>Thread-safe. It keeps the parsed statistics of the last few baseline versions it used (a saved
+ * version never changes), nothing else.
  */
 public final class DriftService {
   /** Counter of drift runs; tag {@code status}. */
@@ -43,9 +45,21 @@ public final class DriftService {
   /** The HTML artifact. */
   public static final String HTML_ARTIFACT = "drift.html";
 
+  /** Parsed baseline versions kept in memory. */
+  private static final int CACHED_BASELINES = 8;
+
   private final BaselineOptions baselineOptions;
   private final DriftReport report = new DriftReport();
   private final DriftMasking masking = new DriftMasking();
+  private final Map<String, Baseline> baselines =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Baseline> eldest) {
+          return size() > CACHED_BASELINES;
+        }
+      };
 
   /** A service with {@link BaselineOptions#defaults()} for refreshed baselines. */
   public DriftService() {
@@ -204,16 +218,7 @@ public final class DriftService {
           });
     }
     BaselineStore store = new BaselineStore(box, baselineOptions);
-    Baseline baseline =
-        store
-            .latest(tenant, request.baseline())
-            .orElseThrow(
-                () ->
-                    new UdbException(
-                        ErrorCode.INVALID_ARGUMENT,
-                        "No baseline is saved for dataset '"
-                            + request.baseline()
-                            + "'; save one with BaselineStore.save first"));
+    Baseline baseline = latestBaseline(store, tenant, request.baseline());
     BaselineInfo info = baseline.info();
     DriftResult compared =
         stage(
@@ -254,6 +259,43 @@ public final class DriftService {
               compared.skippedColumns(),
               use);
         });
+  }
+
+  /**
+   * The latest baseline of a dataset, parsed once per version: a saved version never changes, so
+   * its statistics are kept (a few, least recently used first out) and only the cheap lookup of the
+   * latest version runs each time.
+   */
+  private Baseline latestBaseline(BaselineStore store, TenantId tenant, String dataset) {
+    BaselineInfo latest =
+        store
+            .latestInfo(tenant, dataset)
+            .orElseThrow(
+                () ->
+                    new UdbException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "No baseline is saved for dataset '"
+                            + dataset
+                            + "'; save one with BaselineStore.save first"));
+    String key = tenant.value() + '\u0000' + dataset + '\u0000' + latest.version();
+    synchronized (baselines) {
+      Baseline cached = baselines.get(key);
+      if (cached != null && cached.info().equals(latest)) {
+        return cached;
+      }
+    }
+    Baseline loaded =
+        store
+            .version(tenant, dataset, latest.version())
+            .orElseThrow(
+                () ->
+                    new UdbException(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "Baseline " + dataset + " v" + latest.version() + " was just deleted"));
+    synchronized (baselines) {
+      baselines.put(key, loaded);
+    }
+    return loaded;
   }
 
   private static <T> T stage(JobContext context, String name, Supplier<T> work) {
