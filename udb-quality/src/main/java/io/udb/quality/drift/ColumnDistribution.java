@@ -1,6 +1,7 @@
 package io.udb.quality.drift;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public record ColumnDistribution(
       order[i] = i;
     }
     if (sample.kind() == ColumnKind.CATEGORICAL || order.length > MAX_CATEGORIES) {
-      java.util.Arrays.sort(
+      Arrays.sort(
           order,
           (a, b) ->
               Long.compare(

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -80,7 +81,7 @@ class DriftServiceTest {
   }
 
   private static Map<String, StatTest> chosenTests(DriftResult result) {
-    Map<String, StatTest> chosen = new java.util.LinkedHashMap<>();
+    Map<String, StatTest> chosen = new LinkedHashMap<>();
     result.columns().forEach(c -> chosen.put(c.column(), c.stattest()));
     return chosen;
   }

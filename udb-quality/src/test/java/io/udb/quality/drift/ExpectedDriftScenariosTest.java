@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -177,7 +179,7 @@ class ExpectedDriftScenariosTest {
                 box,
                 TENANT,
                 DriftRequest.between(TableRef.of("reference"), TableRef.of("current")).build());
-    Map<String, String> chosen = new java.util.LinkedHashMap<>();
+    Map<String, String> chosen = new LinkedHashMap<>();
     result.columns().forEach(c -> chosen.put(c.column(), c.stattest().evidentlyName()));
     if (file.startsWith("cars")) {
       // every reference column has at most 1000 values: KS for numbers with more than 5 distinct
@@ -343,7 +345,7 @@ class ExpectedDriftScenariosTest {
 
   /** The distinct deciles 0.1 ... 0.9 of the reference (numpy's linear quantiles). */
   private static double[] referenceDeciles(NumericCounts reference) {
-    return java.util.Arrays.stream(DECILES).map(reference::quantile).distinct().sorted().toArray();
+    return Arrays.stream(DECILES).map(reference::quantile).distinct().sorted().toArray();
   }
 
   /** Bins {@code v <= e1}, {@code e1 < v <= e2}, ..., {@code v > e_last}. */
