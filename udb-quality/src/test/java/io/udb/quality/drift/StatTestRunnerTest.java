@@ -196,6 +196,36 @@ class StatTestRunnerTest {
   }
 
   @Test
+  void ksFollowsScipyForEqualSizesAndBeyondTheExactLimit() {
+    TestTables.execute(
+        box,
+        TENANT,
+        "CREATE OR REPLACE TABLE ks_x AS SELECT i, CAST((i * 7919) % 10007 AS DOUBLE) / 100 AS v"
+            + " FROM range(12000) t(i)");
+    TestTables.execute(
+        box,
+        TENANT,
+        "CREATE OR REPLACE TABLE ks_y AS SELECT i,"
+            + " CAST((i * 104729) % 10009 AS DOUBLE) / 100 + 2.0 AS v,"
+            + " CAST((i * 104729) % 10009 AS DOUBLE) / 100 + 9.0 AS w FROM range(11000) t(i)");
+    TestTables.execute(
+        box, TENANT, "CREATE OR REPLACE TABLE ks_x500 AS SELECT v AS w FROM ks_x WHERE i < 500");
+    TestTables.execute(
+        box, TENANT, "CREATE OR REPLACE TABLE ks_y500 AS SELECT w FROM ks_y WHERE i < 500");
+
+    // 12000 and 11000 values: scipy's asymptotic kstwo.sf(d, round(n m / (n + m)))
+    assertClose(
+        run(TableRef.of("ks_x"), TableRef.of("ks_y"), "v", StatTest.KS),
+        0.020545454545454533,
+        0.015516329144596476);
+    // 500 and 500 values: the exact p-value of equal sample sizes
+    assertClose(
+        run(TableRef.of("ks_x500"), TableRef.of("ks_y500"), "w", StatTest.KS),
+        0.094,
+        0.02406614705241275);
+  }
+
+  @Test
   void totalVariationDistanceHasAReproduciblePermutationPValue() {
     ColumnDrift first = run(REFERENCE, CURRENT, "weather", StatTest.TVD);
     ColumnDrift second = run(REFERENCE, CURRENT, "weather", StatTest.TVD);
