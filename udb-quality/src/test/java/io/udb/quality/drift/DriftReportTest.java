@@ -66,6 +66,23 @@ class DriftReportTest {
   }
 
   @Test
+  void aBaselineRunNamesTheVersionAndItsRefresh() {
+    drift(500);
+    new BaselineStore(box).save(TENANT, "sales", TableRef.of("ref"));
+    DriftRequest.Builder request = DriftRequest.againstBaseline("sales", TableRef.of("cur"));
+
+    String plain = service.html(box, service.run(box, TENANT, request.build()));
+    String refreshed =
+        service.html(
+            box, service.run(box, TENANT, request.refresh(RefreshPolicy.everyRuns(1)).build()));
+
+    assertThat(plain)
+        .contains("baseline sales", "v1", "baseline:sales@1")
+        .doesNotContain("refreshed");
+    assertThat(refreshed).contains("refreshed to v2");
+  }
+
+  @Test
   void theReportSizeIsBoundedWhateverTheRowCount() {
     int small = service.html(box, drift(2_000)).length();
     int large = service.html(box, drift(200_000)).length();
