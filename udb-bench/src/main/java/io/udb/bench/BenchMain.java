@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * Runs the selected benchmarks in this process and prints a Markdown table of UDB's throughput
  * against DuckDB doing the same work directly, with the JVM and machine it ran on.
  *
- * <p>Usage: {@code BenchMain [all | guarded-query | kpi ...] [--warmup-seconds S]
+ * <p>Usage: {@code BenchMain [all | guarded-query | kpi | drift ...] [--warmup-seconds S]
  * [--measure-seconds S] [--rounds N]}. Progress goes to standard error, the report to standard
  * output.
  */
@@ -48,6 +48,7 @@ public final class BenchMain {
     Map<String, Supplier<Benchmark>> all = new LinkedHashMap<>();
     all.put(GuardedQueryBenchmark.NAME, () -> GuardedQueryBenchmark.locatingData(workingDirectory));
     all.put(KpiBenchmark.NAME, () -> new KpiBenchmark(KpiBenchmark.DEFAULT_ROWS));
+    all.put(DriftBenchmark.NAME, DriftBenchmark::new);
     return all;
   }
 

@@ -1,0 +1,229 @@
+package io.udb.quality.drift;
+
+import io.udb.api.ErrorCode;
+import io.udb.api.UdbException;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableInfo;
+import io.udb.api.engine.TableRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Compares a current table with a reference, column by column: plans the columns (schema changes,
+ * kinds, skips), reads both sides' distinct values with counts, picks and runs each column's test.
+ * One column's values are in memory at a time.
+ */
+final class DriftCalculator {
+  private final DoubleConsumer progress;
+  private final Runnable cancellationCheck;
+
+  /**
+   * @param progress receives the completed fraction after each column
+   * @param cancellationCheck throws when the work should stop
+   */
+  DriftCalculator(DoubleConsumer progress, Runnable cancellationCheck) {
+    this.progress = progress;
+    this.cancellationCheck = cancellationCheck;
+  }
+
+  /**
+   * Compares.
+   *
+   * @param session the tenant's session
+   * @param reference the reference
+   * @param current the current table
+   * @param request the options
+   * @param baseline the baseline used, or null
+   * @return the result
+   */
+  DriftResult compare(
+      SqlSession session,
+      ReferenceSource reference,
+      TableInfo current,
+      DriftRequest request,
+      BaselineUse baseline) {
+    Map<String, String> refTypes = reference.types();
+    Map<String, String> curTypes = new LinkedHashMap<>();
+    current.columns().forEach(c -> curTypes.put(c.name(), c.type()));
+    List<SchemaChange> changes = schemaChanges(refTypes, curTypes);
+    List<String> names = columnsToCompare(request, refTypes, curTypes, reference.label(), current);
+    List<ColumnDrift> columns = new ArrayList<>();
+    List<SkippedColumn> skipped = new ArrayList<>();
+    TableRef currentTable = TableRef.of(current.name());
+    for (int i = 0; i < names.size(); i++) {
+      cancellationCheck.run();
+      String name = names.get(i);
+      ColumnDrift drift =
+          compareColumn(
+              session,
+              reference,
+              currentTable,
+              request,
+              name,
+              refTypes.get(name),
+              curTypes.get(name),
+              skipped);
+      if (drift != null) {
+        columns.add(drift);
+      }
+      progress.accept((i + 1.0) / names.size());
+    }
+    int drifted = (int) columns.stream().filter(ColumnDrift::drifted).count();
+    double share = columns.isEmpty() ? 0 : (double) drifted / columns.size();
+    return new DriftResult(
+        reference.label(),
+        current.name(),
+        !columns.isEmpty() && share >= request.driftShare(),
+        share,
+        columns.size(),
+        drifted,
+        request.driftShare(),
+        columns,
+        changes,
+        skipped,
+        baseline);
+  }
+
+  private ColumnDrift compareColumn(
+      SqlSession session,
+      ReferenceSource reference,
+      TableRef current,
+      DriftRequest request,
+      String name,
+      String refType,
+      String curType,
+      List<SkippedColumn> skipped) {
+    if (!ColumnTypes.supported(refType) || !ColumnTypes.supported(curType)) {
+      skipped.add(
+          new SkippedColumn(
+              name,
+              "type "
+                  + (ColumnTypes.supported(refType) ? curType : refType)
+                  + " cannot be compared; drift compares numbers, text, booleans and dates"));
+      return null;
+    }
+    boolean numbersOnBothSides = ColumnTypes.numeric(refType) && ColumnTypes.numeric(curType);
+    ColumnKind kind =
+        request
+            .columnKinds()
+            .getOrDefault(name, numbersOnBothSides ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL);
+    if (kind == ColumnKind.NUMERIC && !numbersOnBothSides) {
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT,
+          "Column '"
+              + name
+              + "' cannot be compared as numeric: its types are "
+              + refType
+              + " (reference) and "
+              + curType
+              + " (current)");
+    }
+    // numbers stay numbers even when compared as categories: '4' and '4.0' are one category
+    boolean numeric = numbersOnBothSides && reference.canRead(name, true);
+    if (!reference.canRead(name, numeric)) {
+      skipped.add(
+          new SkippedColumn(
+              name,
+              "its kind changed (baseline type "
+                  + refType
+                  + ", current type "
+                  + curType
+                  + "); save a new baseline to compare it"));
+      return null;
+    }
+    boolean integral = ColumnTypes.integral(refType) && ColumnTypes.integral(curType);
+    ColumnSide[] sides =
+        reference.readWithCurrent(
+            session,
+            current,
+            name,
+            numeric,
+            integral,
+            normalised(refType).equals(normalised(curType)));
+    ColumnSide ref = sides[0];
+    ColumnSide cur = sides[1];
+    if (ref.count() == 0 || cur.count() == 0) {
+      skipped.add(
+          new SkippedColumn(
+              name,
+              "no non-missing values in the " + (ref.count() == 0 ? "reference" : "current")));
+      return null;
+    }
+    ColumnSample sample =
+        numeric
+            ? ColumnSample.numeric(name, kind, NumericSample.of(ref.numeric(), cur.numeric()))
+            : ColumnSample.categorical(name, CategoricalSample.of(ref.text(), cur.text()));
+    StatTest requested = request.requestedTest(name, kind);
+    StatTest test =
+        requested != null
+            ? requested
+            : StatTest.evidentlyDefault(kind, sample.n(), sample.distinctValues());
+    TestOutcome outcome = StatTestRunner.run(test, sample);
+    double threshold = request.thresholdFor(name, test);
+    return new ColumnDrift(
+        name,
+        kind,
+        test,
+        outcome.statistic(),
+        outcome.pValue(),
+        threshold,
+        test.drifted(outcome.score(), threshold),
+        sample.approximate(),
+        ref.summary(),
+        cur.summary(),
+        ColumnDistribution.of(sample));
+  }
+
+  /** Columns only in the reference (dropped), only in the current table (added), or retyped. */
+  static List<SchemaChange> schemaChanges(Map<String, String> ref, Map<String, String> cur) {
+    List<SchemaChange> changes = new ArrayList<>();
+    ref.forEach(
+        (name, type) -> {
+          String now = cur.get(name);
+          if (now == null) {
+            changes.add(new SchemaChange(name, SchemaChange.Change.DROPPED, type, null));
+          } else if (!normalised(type).equals(normalised(now))) {
+            changes.add(new SchemaChange(name, SchemaChange.Change.RETYPED, type, now));
+          }
+        });
+    cur.forEach(
+        (name, type) -> {
+          if (!ref.containsKey(name)) {
+            changes.add(new SchemaChange(name, SchemaChange.Change.ADDED, null, type));
+          }
+        });
+    return changes;
+  }
+
+  private static String normalised(String type) {
+    return type.trim().toUpperCase(Locale.ROOT);
+  }
+
+  private static List<String> columnsToCompare(
+      DriftRequest request,
+      Map<String, String> ref,
+      Map<String, String> cur,
+      String referenceLabel,
+      TableInfo current) {
+    if (request.columns().isEmpty()) {
+      return ref.keySet().stream().filter(cur::containsKey).toList();
+    }
+    for (String column : request.columns()) {
+      if (!ref.containsKey(column)) {
+        throw new UdbException(
+            ErrorCode.INVALID_ARGUMENT,
+            "Column '" + column + "' is not in the reference " + referenceLabel);
+      }
+      if (!cur.containsKey(column)) {
+        throw new UdbException(
+            ErrorCode.INVALID_ARGUMENT,
+            "Column '" + column + "' is not in the current table " + current.name());
+      }
+    }
+    return request.columns().stream().distinct().toList();
+  }
+}
