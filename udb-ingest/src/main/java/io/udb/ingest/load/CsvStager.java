@@ -45,35 +45,13 @@ final class CsvStager implements Stager {
   @Override
   public Staged stage(Staging staging) throws SQLException {
     CsvOptions options = CsvOptions.parse(staging.options().reader(), sourceName);
-    Path input = file;
-    boolean gzip = gzip(options, input);
-    byte[] head = SpoolFiles.head(input, gzip);
-    Charset charset =
-        options.charset() != null ? options.charset() : SpoolFiles.byteOrderMarkCharset(head);
-    if (charset != null && !readableAsIs(charset)) {
-      Path utf8 = staging.own(SpoolFiles.newSpoolPath(input.getParent(), "utf8.csv"));
-      SpoolFiles.transcode(input, gzip, charset, utf8);
-      input = utf8;
-      gzip = false;
-      head = SpoolFiles.head(input, false);
-      charset = StandardCharsets.UTF_8;
-    }
-    String encoding = StandardCharsets.ISO_8859_1.equals(charset) ? "latin-1" : "utf-8";
-    String headText =
-        new String(
-            head,
-            encoding.equals("latin-1") ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-    String compression = gzip ? "gzip" : "none";
     LoadContext context = staging.context();
-    CsvDialect dialect =
-        CsvSniffer.sniff(
-            staging.connection(),
-            input,
-            options,
-            compression,
-            encoding,
-            headText,
-            head.length < SpoolFiles.HEAD_BYTES);
+    Prepared prepared = prepare(file, options, file.getParent(), staging::owned);
+    Path input = prepared.input();
+    boolean gzip = prepared.gzip();
+    String compression = gzip ? "gzip" : "none";
+    String encoding = prepared.encoding();
+    CsvDialect dialect = prepared.sniff(staging.connection(), options);
     context.progress(0.05);
     if (staging.mergesIntoExisting()) {
       dialect = dialect.withColumns(typesForExisting(dialect.columns(), staging.existing().get()));
@@ -122,6 +100,62 @@ final class CsvStager implements Stager {
               + " (delimiter, quote, escape, header, skip)");
     }
     return new Staged(rowsRead, loaded, rejected, dialect.skippedLines());
+  }
+
+  /**
+   * A CSV file made ready for DuckDB: decompression decided, transcoded to UTF-8 when its encoding
+   * is neither UTF-8 nor Latin-1, and its head read for the sniffer.
+   *
+   * @param input the file DuckDB reads
+   * @param gzip whether it is gzip-compressed
+   * @param encoding {@code utf-8} or {@code latin-1}
+   * @param head the first bytes, decompressed
+   */
+  record Prepared(Path input, boolean gzip, String encoding, byte[] head) {
+    /** Sniffs the dialect of the prepared file. */
+    CsvDialect sniff(java.sql.Connection connection, CsvOptions options) {
+      String text =
+          new String(
+              head,
+              encoding.equals("latin-1") ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+      return CsvSniffer.sniff(
+          connection,
+          input,
+          options,
+          gzip ? "gzip" : "none",
+          encoding,
+          text,
+          head.length < SpoolFiles.HEAD_BYTES);
+    }
+  }
+
+  /**
+   * Prepares a file for reading.
+   *
+   * @param file the file, in a folder DuckDB may read
+   * @param options the reader options
+   * @param scratch where a transcoded copy goes, a folder DuckDB may read
+   * @param own receives the transcoded copy, which the caller removes
+   * @return the prepared file
+   */
+  static Prepared prepare(
+      Path file, CsvOptions options, Path scratch, java.util.function.Consumer<Path> own) {
+    Path input = file;
+    boolean gzip = gzip(options, input);
+    byte[] head = SpoolFiles.head(input, gzip);
+    Charset charset =
+        options.charset() != null ? options.charset() : SpoolFiles.byteOrderMarkCharset(head);
+    if (charset != null && !readableAsIs(charset)) {
+      Path utf8 = SpoolFiles.newSpoolPath(scratch, "utf8.csv");
+      own.accept(utf8);
+      SpoolFiles.transcode(input, gzip, charset, utf8);
+      input = utf8;
+      gzip = false;
+      head = SpoolFiles.head(input, false);
+      charset = StandardCharsets.UTF_8;
+    }
+    String encoding = StandardCharsets.ISO_8859_1.equals(charset) ? "latin-1" : "utf-8";
+    return new Prepared(input, gzip, encoding, head);
   }
 
   private static boolean gzip(CsvOptions options, Path input) {

@@ -91,8 +91,9 @@ public final class SpoolFiles {
    * @param file the file
    * @param spool the spool folder
    * @return the spooled path, and whether it is a new file the caller must remove
+   * @throws UdbException with {@link ErrorCode#STORAGE_ERROR} when it cannot be placed
    */
-  static Spooled place(Path file, Path spool) {
+  public static Spooled place(Path file, Path spool) {
     Path absolute = file.toAbsolutePath().normalize();
     Path spoolDir = spool.toAbsolutePath().normalize();
     if (absolute.startsWith(spoolDir) && !Files.isSymbolicLink(absolute)) {
@@ -121,7 +122,7 @@ public final class SpoolFiles {
    * @param path where it is
    * @param owned whether the loader made it and must remove it
    */
-  record Spooled(Path path, boolean owned) {}
+  public record Spooled(Path path, boolean owned) {}
 
   /** Whether a file starts with the gzip magic bytes. */
   static boolean isGzip(Path file) {
@@ -232,8 +233,12 @@ public final class SpoolFiles {
     }
   }
 
-  /** Removes a file, ignoring failure: spool files are private and go with the tenant. */
-  static void deleteQuietly(Path file) {
+  /**
+   * Removes a file, ignoring failure: spool files are private and go with the tenant.
+   *
+   * @param file the file, or {@code null}
+   */
+  public static void deleteQuietly(Path file) {
     if (file == null) {
       return;
     }

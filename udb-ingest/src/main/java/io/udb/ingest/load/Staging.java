@@ -90,6 +90,11 @@ final class Staging {
     return file;
   }
 
+  /** Records a file this load made (for method references). */
+  void owned(Path file) {
+    ownedFiles.add(file);
+  }
+
   List<Path> ownedFiles() {
     return List.copyOf(ownedFiles);
   }

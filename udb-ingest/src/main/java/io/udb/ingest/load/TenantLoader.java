@@ -32,6 +32,9 @@ import java.util.Set;
  * <p>Not thread-safe: one loader belongs to one job's thread.
  */
 public final class TenantLoader implements RecordLoader {
+  /** Option key of {@link #loadFile(String, Path, String, Map)} naming the input for rejects. */
+  public static final String SOURCE = "source";
+
   private final DataBox box;
   private final DuckDbEngine engine;
   private final LoadContext context;
@@ -75,7 +78,9 @@ public final class TenantLoader implements RecordLoader {
    *
    * <p>{@code format} is {@code csv} (also {@code tsv}), {@code json}, {@code ndjson} or {@code
    * parquet}. The option keys {@code mode}, {@code keys}, {@code max-rows} and {@code max-bytes}
-   * override this loader's defaults (see {@link LoadOptions#merge}); the others are reader options.
+   * override this loader's defaults (see {@link LoadOptions#merge}); {@value #SOURCE} names the
+   * input in the rejects table (a spooled copy's own name means nothing to the user); the others
+   * are reader options.
    *
    * @throws UdbException with {@link ErrorCode#INGEST_BAD_FORMAT} when the file cannot be read,
    *     {@link ErrorCode#INVALID_ARGUMENT} for bad options or an incompatible schema change, {@link
@@ -83,11 +88,20 @@ public final class TenantLoader implements RecordLoader {
    */
   @Override
   public LoadResult loadFile(String stream, Path file, String format, Map<String, String> options) {
-    LoadOptions merged = defaults.merge(options);
+    Objects.requireNonNull(file, "file");
+    Map<String, String> rest = new java.util.LinkedHashMap<>(options);
+    String source = rest.remove(SOURCE);
+    LoadOptions merged = defaults.merge(rest);
     if ("tsv".equalsIgnoreCase(format) && !hasDelimiter(merged.reader())) {
       merged = merged.withReaderOption("delimiter", "\t");
     }
-    return loadFile(stream, file, FileFormat.parse(format), merged).result();
+    return loadFile(
+            stream,
+            file,
+            FileFormat.parse(format),
+            merged,
+            source == null ? file.getFileName().toString() : source)
+        .result();
   }
 
   /**
