@@ -4,7 +4,6 @@ import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,18 +209,5 @@ record CsvOptions(
     return new UdbException(
         ErrorCode.INVALID_ARGUMENT,
         "CSV option '" + key + "' has value '" + value + "'; expected " + expected);
-  }
-
-  /** Whether DuckDB reads the file's bytes as they are (UTF-8, ASCII or Latin-1). */
-  boolean readableAsIs() {
-    return charset == null
-        || charset.equals(StandardCharsets.UTF_8)
-        || charset.equals(StandardCharsets.US_ASCII)
-        || charset.equals(StandardCharsets.ISO_8859_1);
-  }
-
-  /** The {@code encoding} DuckDB is told: {@code latin-1} or {@code utf-8}. */
-  String duckDbEncoding() {
-    return StandardCharsets.ISO_8859_1.equals(charset) ? "latin-1" : "utf-8";
   }
 }

@@ -26,6 +26,7 @@ final class CsvSniffer {
    *
    * @param connection a DuckDB connection allowed to read the file
    * @param file the file
+   * @param sourceName the name of the input for messages
    * @param options the user's reader options
    * @param compression {@code gzip} or {@code none}
    * @param encoding {@code utf-8} or {@code latin-1}
@@ -38,6 +39,7 @@ final class CsvSniffer {
   static CsvDialect sniff(
       Connection connection,
       Path file,
+      String sourceName,
       CsvOptions options,
       String compression,
       String encoding,
@@ -45,10 +47,18 @@ final class CsvSniffer {
       boolean headIsWholeFile) {
     if (head.isBlank()) {
       throw new UdbException(
-          ErrorCode.INGEST_BAD_FORMAT, "The file " + file.getFileName() + " holds no records");
+          ErrorCode.INGEST_BAD_FORMAT, "The file " + sourceName + " holds no records");
     }
     Sniffed first =
-        query(connection, file, options, compression, encoding, options.skip(), options.header());
+        query(
+            connection,
+            file,
+            sourceName,
+            options,
+            compression,
+            encoding,
+            options.skip(),
+            options.header());
     CsvHead.Preamble preamble = CsvHead.Preamble.NONE;
     Sniffed sniffed = first;
     String quote = options.quote() != null ? options.quote() : first.quote();
@@ -61,7 +71,16 @@ final class CsvSniffer {
         if (header == null && preamble.headerless()) {
           header = Boolean.FALSE;
         }
-        sniffed = query(connection, file, options, compression, encoding, preamble.skip(), header);
+        sniffed =
+            query(
+                connection,
+                file,
+                sourceName,
+                options,
+                compression,
+                encoding,
+                preamble.skip(),
+                header);
       }
     }
     String finalQuote = options.quote() != null ? options.quote() : sniffed.quote();
@@ -101,6 +120,7 @@ final class CsvSniffer {
   private static Sniffed query(
       Connection connection,
       Path file,
+      String sourceName,
       CsvOptions options,
       String compression,
       String encoding,
@@ -158,8 +178,7 @@ final class CsvSniffer {
       try (ResultSet rows = statement.executeQuery()) {
         if (!rows.next()) {
           throw new UdbException(
-              ErrorCode.INGEST_BAD_FORMAT,
-              "The file " + file.getFileName() + " could not be read as CSV");
+              ErrorCode.INGEST_BAD_FORMAT, "The file " + sourceName + " could not be read as CSV");
         }
         return new Sniffed(
             rows.getString(1),
@@ -175,9 +194,9 @@ final class CsvSniffer {
       throw new UdbException(
           ErrorCode.INGEST_BAD_FORMAT,
           "The file "
-              + file.getFileName()
+              + sourceName
               + " could not be read as CSV: "
-              + LoadErrors.firstLine(e)
+              + LoadErrors.describe(e, file, sourceName)
               + "; give the dialect (delimiter, quote, header) or the encoding explicitly",
           e);
     }

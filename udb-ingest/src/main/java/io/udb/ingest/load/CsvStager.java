@@ -33,6 +33,11 @@ final class CsvStager implements Stager {
   }
 
   @Override
+  public Path file() {
+    return file;
+  }
+
+  @Override
   public String sourceName() {
     return sourceName;
   }
@@ -51,7 +56,7 @@ final class CsvStager implements Stager {
     boolean gzip = prepared.gzip();
     String compression = gzip ? "gzip" : "none";
     String encoding = prepared.encoding();
-    CsvDialect dialect = prepared.sniff(staging.connection(), options);
+    CsvDialect dialect = prepared.sniff(staging.connection(), options, sourceName);
     context.progress(0.05);
     if (staging.mergesIntoExisting()) {
       dialect = dialect.withColumns(typesForExisting(dialect.columns(), staging.existing().get()));
@@ -77,7 +82,7 @@ final class CsvStager implements Stager {
     } catch (IOException e) {
       throw new UdbException(
           ErrorCode.INGEST_BAD_FORMAT,
-          "Cannot read " + sourceName + ": " + LoadErrors.firstLine(e),
+          "Cannot read " + sourceName + ": " + LoadErrors.describe(e, file, sourceName),
           e);
     }
     context.progress(0.85);
@@ -112,8 +117,8 @@ final class CsvStager implements Stager {
    * @param head the first bytes, decompressed
    */
   record Prepared(Path input, boolean gzip, String encoding, byte[] head) {
-    /** Sniffs the dialect of the prepared file. */
-    CsvDialect sniff(java.sql.Connection connection, CsvOptions options) {
+    /** Sniffs the dialect of the prepared file, naming it {@code sourceName} in messages. */
+    CsvDialect sniff(java.sql.Connection connection, CsvOptions options, String sourceName) {
       String text =
           new String(
               head,
@@ -121,6 +126,7 @@ final class CsvStager implements Stager {
       return CsvSniffer.sniff(
           connection,
           input,
+          sourceName,
           options,
           gzip ? "gzip" : "none",
           encoding,

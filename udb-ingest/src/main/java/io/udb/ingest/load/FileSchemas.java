@@ -91,7 +91,7 @@ public final class FileSchemas {
     List<Path> made = new ArrayList<>();
     try {
       return CsvStager.prepare(file, options, scratch, made::add)
-          .sniff(connection, options)
+          .sniff(connection, options, file.getFileName().toString())
           .columns();
     } finally {
       made.forEach(SpoolFiles::deleteQuietly);
@@ -120,7 +120,10 @@ public final class FileSchemas {
     } catch (SQLException e) {
       throw new UdbException(
           ErrorCode.INGEST_BAD_FORMAT,
-          "The file " + file.getFileName() + " cannot be read: " + LoadErrors.firstLine(e),
+          "The file "
+              + file.getFileName()
+              + " cannot be read: "
+              + LoadErrors.describe(e, file, file.getFileName().toString()),
           e);
     }
   }

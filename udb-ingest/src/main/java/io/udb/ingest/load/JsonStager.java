@@ -32,6 +32,11 @@ final class JsonStager implements Stager {
   }
 
   @Override
+  public Path file() {
+    return file;
+  }
+
+  @Override
   public String sourceName() {
     return sourceName;
   }
@@ -66,7 +71,7 @@ final class JsonStager implements Stager {
     } catch (IOException e) {
       throw new UdbException(
           ErrorCode.INGEST_BAD_FORMAT,
-          "Cannot read " + sourceName + ": " + LoadErrors.firstLine(e),
+          "Cannot read " + sourceName + ": " + LoadErrors.describe(e, file, sourceName),
           e);
     }
     staging.context().progress(0.4);

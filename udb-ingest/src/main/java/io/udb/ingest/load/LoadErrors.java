@@ -13,6 +13,19 @@ final class LoadErrors {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
+  /**
+   * The first line of an engine message about a file, with the file's path (a spooled copy's, in
+   * the tenant's storage) replaced by the name the user knows it by.
+   */
+  static String describe(Throwable e, java.nio.file.Path file, String sourceName) {
+    String message = firstLine(e);
+    if (file != null) {
+      message = message.replace(file.toAbsolutePath().toString(), sourceName);
+      message = message.replace(file.toString(), sourceName);
+    }
+    return message;
+  }
+
   /** Whether DuckDB stopped for lack of memory rather than because of the input. */
   static boolean outOfMemory(SQLException e) {
     String message = firstLine(e);

@@ -23,6 +23,11 @@ final class ParquetStager implements Stager {
   }
 
   @Override
+  public Path file() {
+    return file;
+  }
+
+  @Override
   public String sourceName() {
     return sourceName;
   }

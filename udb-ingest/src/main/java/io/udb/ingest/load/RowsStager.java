@@ -49,6 +49,11 @@ final class RowsStager implements Stager {
   }
 
   @Override
+  public java.nio.file.Path file() {
+    return null;
+  }
+
+  @Override
   public String sourceName() {
     return sourceName;
   }

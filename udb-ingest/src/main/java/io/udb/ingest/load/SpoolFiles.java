@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.UUID;
@@ -102,11 +101,14 @@ public final class SpoolFiles {
     Path target = newSpoolPath(spoolDir, file.getFileName().toString());
     try {
       Files.createDirectories(spoolDir);
+      // The link or copy is of the real file: a symbolic link in the spool folder could point
+      // anywhere.
+      Path real = absolute.toRealPath();
       try {
-        Files.createLink(target, absolute);
+        Files.createLink(target, real);
       } catch (FileSystemException | UnsupportedOperationException e) {
         // another file system, or links refused: copy instead
-        Files.copy(absolute, target, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(real, target);
       }
       return new Spooled(target, true);
     } catch (IOException e) {

@@ -18,6 +18,9 @@ interface Stager {
   /** A short name of the source for the rejects table's {@code source} column. */
   String sourceName();
 
+  /** The file read, or {@code null} for rows; its path is never shown to the user. */
+  java.nio.file.Path file();
+
   /** The format label for results: csv, json, ndjson, parquet or rows. */
   String format();
 

@@ -322,7 +322,7 @@ final class TableLoad {
             + " could not be read as "
             + stager.format()
             + ": "
-            + LoadErrors.firstLine(e),
+            + LoadErrors.describe(e, stager.file(), stager.sourceName()),
         e);
   }
 
