@@ -40,8 +40,8 @@ import java.util.stream.Stream;
  * process. Both read the same generated file.
  *
  * <p>Also measured, outside the timed rounds: the peak JVM heap in use during one UDB load of the
- * large file and of a file a fifth of its size (sampled every 2 ms); since DuckDB reads the file,
- * the heap should not grow with it.
+ * large file and of a file a fifth of its size (sampled every 2 ms), and the bytes the loading
+ * thread allocated; since DuckDB reads the file, neither should grow with it.
  */
 public final class IngestBenchmark implements Benchmark {
   /** The benchmark's command-line name. */
@@ -96,18 +96,21 @@ public final class IngestBenchmark implements Benchmark {
           Connection baseline = baseline(root.resolve("baseline.duckdb"), engine)) {
         FileIngestService files = new FileIngestService(box);
         verify(files, baseline, large);
-        long smallPeak = peakHeap(() -> files.load(TENANT, small, "t", LoadOptions.defaults()));
-        long largePeak = peakHeap(() -> files.load(TENANT, large, "t", LoadOptions.defaults()));
+        Heap smallHeap = heap(() -> files.load(TENANT, small, "t", LoadOptions.defaults()));
+        Heap largeHeap = heap(() -> files.load(TENANT, large, "t", LoadOptions.defaults()));
         notes.accept(
             String.format(
                 Locale.ROOT,
                 "%s: peak JVM heap in use above the start of the load: %.1f MiB for %,d rows,"
-                    + " %.1f MiB for %,d rows",
+                    + " %.1f MiB for %,d rows; allocated by the loading thread: %.1f MiB and"
+                    + " %.1f MiB",
                 NAME,
-                smallPeak / 1048576.0,
+                smallHeap.peakBytes() / 1048576.0,
                 rows / 5,
-                largePeak / 1048576.0,
-                rows));
+                largeHeap.peakBytes() / 1048576.0,
+                rows,
+                smallHeap.allocatedBytes() / 1048576.0,
+                largeHeap.allocatedBytes() / 1048576.0));
         return List.of(
             harness.compare(
                 NAME + "/csv-" + label(rows),
@@ -181,11 +184,23 @@ public final class IngestBenchmark implements Benchmark {
     }
   }
 
-  /** The most heap in use while the load runs, above what was in use when it started. */
-  private static long peakHeap(Operation load) throws Exception {
+  /**
+   * The heap a load needs.
+   *
+   * @param peakBytes the most heap in use while it ran, above what was in use when it started
+   * @param allocatedBytes the bytes the loading thread allocated (garbage included)
+   */
+  private record Heap(long peakBytes, long allocatedBytes) {}
+
+  /** Measures the heap of one load. */
+  private static Heap heap(Operation load) throws Exception {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
     System.gc();
     long start = memory.getHeapMemoryUsage().getUsed();
+    long allocatedBefore = threads.getThreadAllocatedBytes(thread);
     AtomicLong peak = new AtomicLong(start);
     AtomicBoolean running = new AtomicBoolean(true);
     Thread sampler =
@@ -209,7 +224,8 @@ public final class IngestBenchmark implements Benchmark {
       running.set(false);
       sampler.join();
     }
-    return Math.max(0, peak.get() - start);
+    return new Heap(
+        Math.max(0, peak.get() - start), threads.getThreadAllocatedBytes(thread) - allocatedBefore);
   }
 
   private static void deleteRecursively(Path root) throws IOException {
