@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * Runs the selected benchmarks in this process and prints a Markdown table of UDB's throughput
  * against DuckDB doing the same work directly, with the JVM and machine it ran on.
  *
- * <p>Usage: {@code BenchMain [all | guarded-query | kpi | drift ...] [--warmup-seconds S]
+ * <p>Usage: {@code BenchMain [all | guarded-query | kpi | drift | ingest ...] [--warmup-seconds S]
  * [--measure-seconds S] [--rounds N]}. Progress goes to standard error, the report to standard
  * output.
  */
@@ -49,6 +49,7 @@ public final class BenchMain {
     all.put(GuardedQueryBenchmark.NAME, () -> GuardedQueryBenchmark.locatingData(workingDirectory));
     all.put(KpiBenchmark.NAME, () -> new KpiBenchmark(KpiBenchmark.DEFAULT_ROWS));
     all.put(DriftBenchmark.NAME, DriftBenchmark::new);
+    all.put(IngestBenchmark.NAME, IngestBenchmark::standard);
     return all;
   }
 
@@ -128,13 +129,20 @@ public final class BenchMain {
   private static String row(Comparison comparison) {
     return String.format(
         Locale.ROOT,
-        "| %s | %,.0f | %,.0f | %.2fx | %.2f-%.2f |",
+        "| %s | %s | %s | %.2fx | %.2f-%.2f |",
         comparison.name(),
-        comparison.candidateMedian(),
-        comparison.baselineMedian(),
+        opsPerSecond(comparison.candidateMedian()),
+        opsPerSecond(comparison.baselineMedian()),
         comparison.ratio(),
         comparison.minRatio(),
         comparison.maxRatio());
+  }
+
+  /** Whole numbers from 100 ops/s up; three significant digits below (a load of seconds). */
+  private static String opsPerSecond(double value) {
+    return value >= 100
+        ? String.format(Locale.ROOT, "%,.0f", value)
+        : String.format(Locale.ROOT, "%.3g", value);
   }
 
   private static String seconds(long nanos) {

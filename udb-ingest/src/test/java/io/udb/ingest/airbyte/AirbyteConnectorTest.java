@@ -325,7 +325,7 @@ class AirbyteConnectorTest {
     assertThat(
             SchemaAssertions.assertRefused(
                 schema, Map.of("connection-id", "c", "destination", Map.of("connector", "jdbc"))))
-        .contains("/destination/config: is required");
+        .anyMatch(v -> v.startsWith("/destination: ") && v.contains("'config'"));
     SchemaAssertions.assertRefused(
         schema,
         Map.of(

@@ -1,0 +1,281 @@
+package io.udb.ingest.file;
+
+import io.udb.api.ErrorCode;
+import io.udb.api.TenantId;
+import io.udb.api.UdbException;
+import io.udb.api.job.Job;
+import io.udb.api.job.JobContext;
+import io.udb.api.job.JobType;
+import io.udb.core.DataBox;
+import io.udb.core.engine.DuckDbEngine;
+import io.udb.ingest.load.FileFormat;
+import io.udb.ingest.load.LoadContext;
+import io.udb.ingest.load.LoadOptions;
+import io.udb.ingest.load.LoadReport;
+import io.udb.ingest.load.SpoolFiles;
+import io.udb.ingest.load.TenantLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * File ingest for host applications and the HTTP API: uploads and files become {@code ingest} jobs
+ * whose result is {@code {"table","rowsRead","rowsLoaded","rowsRejected","columns":[{"name",
+ * "type"}]}} (plus {@code format}, {@code mode}, {@code schemaChanges} and, when present, {@code
+ * rejectsTable}, {@code skippedLines}). Loads go through {@link TenantLoader}: atomic, every record
+ * accounted for, quotas enforced.
+ *
+ * <p>Thread-safe.
+ */
+public final class FileIngestService {
+  private final DataBox box;
+  private final DuckDbEngine engine;
+  private final IngestSettings settings;
+
+  /**
+   * Creates the service with default limits.
+   *
+   * @param box the box; its engine must be the embedded DuckDB engine
+   */
+  public FileIngestService(DataBox box) {
+    this(box, IngestSettings.defaults());
+  }
+
+  /**
+   * Creates the service.
+   *
+   * @param box the box; its engine must be the embedded DuckDB engine
+   * @param settings the deployment's limits
+   */
+  public FileIngestService(DataBox box, IngestSettings settings) {
+    this.box = Objects.requireNonNull(box, "box");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    if (!(box.engine() instanceof DuckDbEngine duckDb)) {
+      throw new UdbException(
+          ErrorCode.CONFIG_INVALID,
+          "File ingest needs the embedded DuckDB engine, not " + box.engine().name());
+    }
+    this.engine = duckDb;
+  }
+
+  /**
+   * Spools an upload to a private file of the tenant (counting its bytes against the upload limit
+   * while copying) and starts a job that loads it; the file is removed when the job ends.
+   *
+   * @param tenant the tenant
+   * @param content the upload; read to its end here, not closed
+   * @param fileName the client's file name, for the format and the rejects' source
+   * @param table the target table
+   * @param format the format, or {@code null} to go by the file name and content
+   * @param options mode, reader options and limits
+   * @return the created job
+   * @throws UdbException with {@link ErrorCode#QUOTA_EXCEEDED} when the upload is too large for the
+   *     limit or the tenant's storage
+   */
+  public Job submitUpload(
+      TenantId tenant,
+      InputStream content,
+      String fileName,
+      String table,
+      FileFormat format,
+      LoadOptions options) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(content, "content");
+    LoadOptions limited = limited(options);
+    Path spool = spoolDirectory(tenant);
+    Path spooled = SpoolFiles.newSpoolPath(spool, fileName);
+    long size = SpoolFiles.copyLimited(content, spooled, limited.maxBytes());
+    try {
+      box.security()
+          .quotas()
+          .checkStorage(tenant, Math.max(0, engine.storageBytes(tenant) - size), size);
+      FileFormat resolved = format != null ? format : detect(spooled, fileName);
+      String source = fileName == null ? spooled.getFileName().toString() : fileName;
+      return box.submit(
+          tenant,
+          JobType.INGEST,
+          job -> {
+            try {
+              return runJob(job, spooled, source, resolved, table, limited);
+            } finally {
+              deleteQuietly(spooled);
+            }
+          });
+    } catch (RuntimeException e) {
+      deleteQuietly(spooled);
+      throw e;
+    }
+  }
+
+  /**
+   * Spools an upload and starts a job that loads it, the format going by the file name and content.
+   *
+   * @param tenant the tenant
+   * @param content the upload; read to its end here, not closed
+   * @param fileName the client's file name
+   * @param table the target table
+   * @param options mode, reader options and limits
+   * @return the created job
+   */
+  public Job submitUpload(
+      TenantId tenant, InputStream content, String fileName, String table, LoadOptions options) {
+    return submitUpload(tenant, content, fileName, table, null, options);
+  }
+
+  /**
+   * Starts a job that loads a file the host application provides.
+   *
+   * @param tenant the tenant
+   * @param file the file (linked or copied into the tenant's spool folder for the load)
+   * @param table the target table
+   * @param options mode, reader options and limits
+   * @return the created job
+   */
+  public Job submitFile(TenantId tenant, Path file, String table, LoadOptions options) {
+    Objects.requireNonNull(file, "file");
+    return submitFile(tenant, file, detect(file, file.getFileName().toString()), table, options);
+  }
+
+  /**
+   * Starts a job that loads a file in the given format.
+   *
+   * @param tenant the tenant
+   * @param file the file (linked or copied into the tenant's spool folder for the load)
+   * @param format its format
+   * @param table the target table
+   * @param options mode, reader options and limits
+   * @return the created job
+   */
+  public Job submitFile(
+      TenantId tenant, Path file, FileFormat format, String table, LoadOptions options) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(format, "format");
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT, "Cannot read the file " + file.getFileName());
+    }
+    LoadOptions limited = limited(options);
+    return box.submit(
+        tenant,
+        JobType.INGEST,
+        job -> runJob(job, file, file.getFileName().toString(), format, table, limited));
+  }
+
+  /**
+   * Loads a file synchronously, outside any job (no progress, no cancellation).
+   *
+   * @param tenant the tenant
+   * @param file the file
+   * @param table the target table
+   * @param options mode, reader options and limits
+   * @return the report
+   */
+  public LoadReport load(TenantId tenant, Path file, String table, LoadOptions options) {
+    Objects.requireNonNull(file, "file");
+    LoadOptions limited = limited(options);
+    FileFormat format = detect(file, file.getFileName().toString());
+    return new TenantLoader(box, LoadContext.direct(tenant), limited)
+        .loadFile(table, file, format, limited);
+  }
+
+  /**
+   * Loads a file synchronously in the given format.
+   *
+   * @param tenant the tenant
+   * @param file the file
+   * @param format its format
+   * @param table the target table
+   * @param options mode, reader options and limits
+   * @return the report
+   */
+  public LoadReport load(
+      TenantId tenant, Path file, FileFormat format, String table, LoadOptions options) {
+    LoadOptions limited = limited(options);
+    return new TenantLoader(box, LoadContext.direct(tenant), limited)
+        .loadFile(table, file, format, limited);
+  }
+
+  /**
+   * A loader for a job that syncs a connection, with this service's limits applied.
+   *
+   * @param job the running job
+   * @param defaults the options of its loads
+   * @return the loader
+   */
+  public TenantLoader loader(JobContext job, LoadOptions defaults) {
+    return TenantLoader.forJob(box, job, limited(defaults));
+  }
+
+  private Map<String, Object> runJob(
+      JobContext job,
+      Path file,
+      String source,
+      FileFormat format,
+      String table,
+      LoadOptions options) {
+    TenantLoader loader = TenantLoader.forJob(box, job, options);
+    LoadReport report =
+        job.stage("load", () -> loader.loadFile(table, file, format, options, source));
+    return report.toMap();
+  }
+
+  private LoadOptions limited(LoadOptions options) {
+    Objects.requireNonNull(options, "options");
+    return options
+        .withMaxBytes(Math.min(options.maxBytes(), settings.maxUploadBytes()))
+        .withMaxRows(Math.min(options.maxRows(), settings.maxRows()));
+  }
+
+  private Path spoolDirectory(TenantId tenant) {
+    try {
+      return Files.createDirectories(engine.spoolDirectory(tenant));
+    } catch (IOException e) {
+      throw new UdbException(
+          ErrorCode.STORAGE_ERROR, "Cannot create the spool folder of " + tenant, e);
+    }
+  }
+
+  /**
+   * The format of a file: by its name's extension, else by its first bytes ({@code PAR1} is
+   * Parquet, {@code [} or <code>{</code> is JSON, anything else CSV).
+   */
+  static FileFormat detect(Path file, String fileName) {
+    return FileFormat.fromFileName(fileName).orElseGet(() -> sniffFormat(file));
+  }
+
+  private static FileFormat sniffFormat(Path file) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(512);
+    } catch (IOException e) {
+      throw new UdbException(ErrorCode.STORAGE_ERROR, "Cannot read " + file.getFileName(), e);
+    }
+    if (head.length >= 4 && new String(head, 0, 4, StandardCharsets.US_ASCII).equals("PAR1")) {
+      return FileFormat.PARQUET;
+    }
+    for (byte b : head) {
+      if (b == '[' || b == '{') {
+        return FileFormat.JSON;
+      }
+      if (!Character.isWhitespace(b)
+          && (b & 0xFF) != 0xEF
+          && (b & 0xFF) != 0xBB
+          && (b & 0xFF) != 0xBF) {
+        break;
+      }
+    }
+    return FileFormat.CSV;
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the spool folder is private to the tenant and cleaned with it
+    }
+  }
+}
