@@ -121,7 +121,7 @@ class ConnectionServiceTest {
 
     assertThat(connectors)
         .extracting(ConnectorDescription::name)
-        .containsExactly("airbyte", "http", "jdbc");
+        .containsExactly("airbyte", "csv", "http", "jdbc", "json", "parquet");
     for (ConnectorDescription connector : connectors) {
       assertThat(connector.configurationSchema())
           .containsEntry("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -175,7 +175,7 @@ class ConnectionServiceTest {
     assertFails(
         () -> service.create(ACME, "ftp", Map.of(), Map.of()),
         ErrorCode.INVALID_ARGUMENT,
-        "Unknown connector 'ftp'; available: [airbyte, http, jdbc]");
+        "Unknown connector 'ftp'; available: [airbyte, csv, http, jdbc, json, parquet]");
     assertFails(
         () -> service.create(ACME, "jdbc", jdbcConfig(), Map.of("password", "no-such-secret")),
         ErrorCode.SECRET_NOT_FOUND,

@@ -1,4 +1,4 @@
-package io.udb.kpi;
+package io.udb.kpi.service;
 
 import io.udb.api.TenantId;
 import io.udb.api.engine.TableRef;
@@ -6,6 +6,12 @@ import io.udb.api.job.Job;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.json.Json;
+import io.udb.kpi.KpiArtifactContributor;
+import io.udb.kpi.KpiCharts;
+import io.udb.kpi.KpiDefinition;
+import io.udb.kpi.KpiOptions;
+import io.udb.kpi.KpiReport;
+import io.udb.kpi.KpiResult;
 import io.udb.kpi.engine.KpiCache;
 import io.udb.kpi.engine.KpiEngine;
 import io.udb.kpi.engine.TableVersions;

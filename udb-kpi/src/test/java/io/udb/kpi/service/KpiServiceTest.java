@@ -1,4 +1,4 @@
-package io.udb.kpi;
+package io.udb.kpi.service;
 
 import static io.udb.kpi.KpiTestData.plainNumber;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +15,15 @@ import io.udb.api.job.JobState;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.json.Json;
+import io.udb.kpi.Aggregation;
+import io.udb.kpi.Grain;
+import io.udb.kpi.KpiDefinition;
+import io.udb.kpi.KpiFormat;
+import io.udb.kpi.KpiOptions;
+import io.udb.kpi.KpiReport;
+import io.udb.kpi.KpiResult;
+import io.udb.kpi.KpiTestData;
+import io.udb.kpi.Measure;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
