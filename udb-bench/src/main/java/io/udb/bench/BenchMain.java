@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * Runs the selected benchmarks in this process and prints a Markdown table of UDB's throughput
  * against DuckDB doing the same work directly, with the JVM and machine it ran on.
  *
- * <p>Usage: {@code BenchMain [all | guarded-query ...] [--warmup-seconds S] [--measure-seconds S]
- * [--rounds N]}. Progress goes to standard error, the report to standard output.
+ * <p>Usage: {@code BenchMain [all | guarded-query | profile ...] [--warmup-seconds S]
+ * [--measure-seconds S] [--rounds N]}. Progress goes to standard error, the report to standard
+ * output.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -46,6 +47,7 @@ public final class BenchMain {
   static Map<String, Supplier<Benchmark>> available(Path workingDirectory) {
     Map<String, Supplier<Benchmark>> all = new LinkedHashMap<>();
     all.put(GuardedQueryBenchmark.NAME, () -> GuardedQueryBenchmark.locatingData(workingDirectory));
+    all.put(ProfileBenchmark.NAME, ProfileBenchmark::fromSystemProperties);
     return all;
   }
 
