@@ -41,8 +41,10 @@ final class DistributionPass {
   private final ProfileSql sql;
   private final ProfileOptions options;
   private final List<ColumnState> columns;
+  private final List<ColumnState> chunk;
   private final String source;
   private final List<ColumnState> numericCorrelated;
+  private final boolean withDuplicates;
 
   private final List<String> ctes = new ArrayList<>();
   private final List<String> subqueries = new ArrayList<>();
@@ -54,23 +56,38 @@ final class DistributionPass {
   private Double[][] spearman;
   private int scans;
 
+  /**
+   * One statement of the pass.
+   *
+   * @param sql the engine spellings
+   * @param options the profile options
+   * @param columns all columns of the table (for the duplicate grouping)
+   * @param chunk the columns this statement groups
+   * @param source the projected source subquery
+   * @param numericCorrelated the columns to rank for Spearman, empty for none
+   * @param withDuplicates whether this statement counts duplicate rows
+   */
   DistributionPass(
       ProfileSql sql,
       ProfileOptions options,
       List<ColumnState> columns,
+      List<ColumnState> chunk,
       String source,
-      List<ColumnState> numericCorrelated) {
+      List<ColumnState> numericCorrelated,
+      boolean withDuplicates) {
     this.sql = sql;
     this.options = options;
     this.columns = columns;
+    this.chunk = chunk;
     this.source = source;
     this.numericCorrelated = numericCorrelated;
+    this.withDuplicates = withDuplicates;
   }
 
   /** The statement, or null when there is nothing to compute. */
   String statement() {
     List<ColumnState> raw = new ArrayList<>();
-    for (ColumnState c : columns) {
+    for (ColumnState c : chunk) {
       if (grouped(c)) {
         grouping(c);
       } else {
@@ -80,11 +97,11 @@ final class DistributionPass {
     if (!raw.isEmpty()) {
       sketches(raw);
     }
-    if (!options.minimal()) {
+    if (withDuplicates) {
       duplicates();
-      if (numericCorrelated.size() >= 2) {
-        rankCorrelations();
-      }
+    }
+    if (numericCorrelated.size() >= 2) {
+      rankCorrelations();
     }
     if (subqueries.isEmpty()) {
       return null;
@@ -113,6 +130,11 @@ final class DistributionPass {
 
   int scans() {
     return scans;
+  }
+
+  /** Whether the statement groups at least one column by value. */
+  boolean groups() {
+    return !ctes.isEmpty() && chunk.stream().anyMatch(this::grouped);
   }
 
   /** Whether a column gets its exact value counts (always, except sketched ones). */
@@ -472,8 +494,21 @@ final class DistributionPass {
                 + " IS NOT NULL GROUP BY "
                 + v
                 + ") AS x)";
-      } else {
+      } else if (chunk.contains(c) && c.finiteCount > 0) {
         ranked = "(SELECT v, cum - (n - 1) / 2.0 AS r FROM g" + c.spec.index() + ")";
+      } else {
+        ranked =
+            "(SELECT v, "
+                + sql.runningTotal("n", "v")
+                + " - (n - 1) / 2.0 AS r FROM (SELECT "
+                + v
+                + " AS v, count(*) AS n FROM "
+                + source
+                + " WHERE "
+                + v
+                + " IS NOT NULL GROUP BY "
+                + v
+                + ") AS x)";
       }
       joins
           .append(" LEFT JOIN ")

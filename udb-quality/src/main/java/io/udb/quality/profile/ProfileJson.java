@@ -269,12 +269,17 @@ public final class ProfileJson {
     return out;
   }
 
+  /** A data value; non-finite floating-point values become the strings the contract names. */
   private static Object value(Object v) {
-    if (v instanceof Double d) {
-      return number(d);
-    }
-    if (v instanceof Float f) {
-      return number(f.doubleValue());
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d)) {
+        return "NaN";
+      }
+      if (Double.isInfinite(d)) {
+        return d > 0 ? "Infinity" : "-Infinity";
+      }
+      return d;
     }
     return v;
   }

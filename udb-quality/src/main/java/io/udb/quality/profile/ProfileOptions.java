@@ -32,7 +32,7 @@ import java.util.Set;
  * @param maxNumericCorrelationColumns the first this many numeric columns enter Pearson and
  *     Spearman, 0 to 200 (default 20)
  * @param maxCategoricalCorrelationColumns the first this many qualifying categorical and boolean
- *     columns enter Cramér's V, 0 to 200 (default 15)
+ *     columns enter Cramér's V, 0 to 60 (default 15)
  * @param correlationMaxDistinct categorical columns with more distinct values are left out of
  *     Cramér's V, at least 2 (default 100, as ydata-profiling)
  * @param categoricalMaxDistinct string columns with at most this many distinct values are
@@ -100,7 +100,7 @@ public record ProfileOptions(
     within(extremeValues, 0, 100, "extremeValues");
     within(sampleRows, 0, 1000, "sampleRows");
     within(maxNumericCorrelationColumns, 0, 200, "maxNumericCorrelationColumns");
-    within(maxCategoricalCorrelationColumns, 0, 200, "maxCategoricalCorrelationColumns");
+    within(maxCategoricalCorrelationColumns, 0, 60, "maxCategoricalCorrelationColumns");
     within(correlationMaxDistinct, 2, Integer.MAX_VALUE, "correlationMaxDistinct");
     within(maxValueLength, 8, 10_000, "maxValueLength");
     if (categoricalMaxDistinct < 0) {

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  * </ol>
  */
 final class ProfileRun {
+  /** The most columns one distribution statement groups. */
+  static final int DISTRIBUTION_CHUNK = 16;
 
   private final SqlSession session;
   private final ProfileSql sql;
@@ -290,13 +292,31 @@ final class ProfileRun {
   // ---------------------------------------------------------------- pass 2: distribution
 
   private Void distribution() {
-    DistributionPass pass = new DistributionPass(sql, options, columns, source, numericCorrelated);
-    String statement = pass.statement();
-    if (statement != null) {
-      pass.read(query(statement, pass.parameters()).rows().get(0));
-      scans += 1 + pass.scans();
-      duplicateRows = pass.duplicateRows();
-      spearman = pass.spearman();
+    // Statements of at most DISTRIBUTION_CHUNK columns: each grouped column brings a few dozen
+    // aggregate states, and the engine reserves memory per state and thread. The columns ranked
+    // for Spearman come first, so that their value counts are shared with the rank join.
+    List<ColumnState> ordered = new ArrayList<>(numericCorrelated);
+    columns.stream().filter(c -> !numericCorrelated.contains(c)).forEach(ordered::add);
+    for (int from = 0; from < ordered.size(); from += DISTRIBUTION_CHUNK) {
+      boolean first = from == 0;
+      DistributionPass pass =
+          new DistributionPass(
+              sql,
+              options,
+              columns,
+              ordered.subList(from, Math.min(ordered.size(), from + DISTRIBUTION_CHUNK)),
+              source,
+              first && !options.minimal() ? numericCorrelated : List.of(),
+              first && !options.minimal());
+      String statement = pass.statement();
+      if (statement != null) {
+        pass.read(query(statement, pass.parameters()).rows().get(0));
+        scans += (pass.groups() ? 1 : 0) + pass.scans();
+        if (first && !options.minimal()) {
+          duplicateRows = pass.duplicateRows();
+          spearman = pass.spearman();
+        }
+      }
     }
     return null;
   }
@@ -427,7 +447,9 @@ final class ProfileRun {
   }
 
   static void setPair(Double[][] matrix, int i, int j, Double value) {
-    Double finite = value != null && Double.isFinite(value) ? value : null;
+    // rounding can push a perfect correlation a hair beyond 1
+    Double finite =
+        value != null && Double.isFinite(value) ? Math.max(-1.0, Math.min(1.0, value)) : null;
     matrix[i][j] = finite;
     matrix[j][i] = finite;
   }
