@@ -13,6 +13,9 @@ import java.util.TreeMap;
 
 /** Turns what a {@link ProfileRun} learned into the immutable {@link Profile}. */
 final class ProfileAssembler {
+  /** Datetime histograms with up to this many periods show empty periods too. */
+  static final int MAX_FILLED_PERIODS = 400;
+
   private final ProfileRun run;
   private final ProfileOptions options;
   private final long rows;
@@ -253,7 +256,16 @@ final class ProfileAssembler {
       sorted.merge(String.valueOf(s.get("k")), ((Number) s.get("n")).longValue(), Long::sum);
     }
     List<PeriodCount> out = new ArrayList<>();
-    sorted.forEach((k, v) -> out.add(new PeriodCount(k, v)));
+    if (sorted.isEmpty()) {
+      return out;
+    }
+    // empty periods inside the range count as 0, so that gaps show; bounded for forced periods
+    List<String> all = Periods.between(sorted.keySet().iterator().next(), last(sorted), c.period);
+    if (all.size() <= MAX_FILLED_PERIODS) {
+      all.forEach(k -> out.add(new PeriodCount(k, sorted.getOrDefault(k, 0L))));
+    } else {
+      sorted.forEach((k, v) -> out.add(new PeriodCount(k, v)));
+    }
     return out;
   }
 
@@ -267,6 +279,14 @@ final class ProfileAssembler {
       out.add(new ValueCount(shown(c, v), null, null));
     }
     return out;
+  }
+
+  private static String last(Map<String, Long> sorted) {
+    String last = null;
+    for (String k : sorted.keySet()) {
+      last = k;
+    }
+    return last;
   }
 
   private List<ValueCount> valueCounts(ColumnState c, List<Object> structs) {

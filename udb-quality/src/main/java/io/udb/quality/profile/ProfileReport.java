@@ -10,6 +10,8 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +110,7 @@ public final class ProfileReport {
     m.put("pairs", pairs);
     m.put("leftAlerts", alerts(left));
     m.put("rightAlerts", alerts(right));
-    m.put("generatedAt", right.run().generatedAt().toString());
+    m.put("generatedAt", shown(right.run().generatedAt()));
     return comparisonTemplate.execute(m);
   }
 
@@ -129,7 +131,7 @@ public final class ProfileReport {
     run.add(stat("table scans", Fmt.number(p.run().scans())));
     run.add(stat("duration", Fmt.millis(p.run().elapsedMs())));
     run.add(stat("values masked", p.run().masked() ? "yes" : "no"));
-    run.add(stat("generated", p.run().generatedAt().toString()));
+    run.add(stat("generated", shown(p.run().generatedAt())));
     m.put("runInfo", run);
     List<Object> columns = new ArrayList<>();
     int i = 0;
@@ -169,7 +171,7 @@ public final class ProfileReport {
     m.put("sampleRows", rows);
     m.put("sampleSize", p.sample().rows().size());
     m.put("masked", p.run().masked());
-    m.put("generatedAt", p.run().generatedAt().toString());
+    m.put("generatedAt", shown(p.run().generatedAt()));
     m.put("queries", p.run().queries());
     m.put("scans", p.run().scans());
     m.put("elapsed", Fmt.millis(p.run().elapsedMs()));
@@ -421,7 +423,8 @@ public final class ProfileReport {
       bars.add(bar);
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("title", title + " of " + column);
+    m.put("title", title);
+    m.put("label", title + " of " + column);
     m.put("width", HIST_WIDTH);
     m.put("height", HIST_HEIGHT);
     m.put("axis", HIST_PLOT + 0.5);
@@ -471,6 +474,10 @@ public final class ProfileReport {
     return v >= 0
         ? String.format(Locale.ROOT, "rgba(37,99,235,%.2f)", a * 0.85)
         : String.format(Locale.ROOT, "rgba(220,38,38,%.2f)", a * 0.85);
+  }
+
+  private static String shown(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static Map<String, Object> stat(String label, Object value) {
