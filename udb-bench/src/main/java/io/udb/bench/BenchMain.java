@@ -127,13 +127,20 @@ public final class BenchMain {
   private static String row(Comparison comparison) {
     return String.format(
         Locale.ROOT,
-        "| %s | %,.0f | %,.0f | %.2fx | %.2f-%.2f |",
+        "| %s | %s | %s | %.2fx | %.2f-%.2f |",
         comparison.name(),
-        comparison.candidateMedian(),
-        comparison.baselineMedian(),
+        rate(comparison.candidateMedian()),
+        rate(comparison.baselineMedian()),
         comparison.ratio(),
         comparison.minRatio(),
         comparison.maxRatio());
+  }
+
+  /** Whole operations per second, or three significant digits for slow operations (0.162). */
+  static String rate(double opsPerSecond) {
+    return opsPerSecond >= 100
+        ? String.format(Locale.ROOT, "%,.0f", opsPerSecond)
+        : String.format(Locale.ROOT, "%.3g", opsPerSecond);
   }
 
   private static String seconds(long nanos) {

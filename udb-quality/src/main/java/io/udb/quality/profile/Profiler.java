@@ -19,27 +19,27 @@ import java.util.Objects;
 /**
  * Profiles tenant tables the way ydata-profiling does, inside the engine.
  *
- * <p>Everything is computed by the engine in a few fused aggregate statements; the JVM receives
- * only their one-row results, a bounded number of top values and extremes, and the sample. A full
- * exact profile sends 7 statements and reads the table 6 times (see {@link RunInfo#scans()}):
+ * <p>Everything is computed by the engine in a few fused statements; the JVM receives only their
+ * one-row results, a bounded number of top values and extremes, and the sample. A full exact
+ * profile of a table with up to 16 columns sends 5 statements and makes 5 passes over the rows
+ * ({@link RunInfo#queries()}, {@link RunInfo#scans()}; measured in {@code ProfilerTest}):
  *
  * <ol>
- *   <li>moments (1 scan): counts, minimum, maximum, mean, standard deviation, variance, sum, zeros,
+ *   <li>describe: the catalog's column list (no scan);
+ *   <li>moments (1 pass): counts, minimum, maximum, mean, standard deviation, variance, sum, zeros,
  *       negatives, infinities, true counts of every column and Pearson's r of every numeric pair;
- *   <li>distribution (1 scan): exact quantiles 5/25/50/75/95 ({@code quantile_cont}, R type 7) and
- *       MAD, central moments for skewness and kurtosis, histogram and period counts, median string
- *       length;
- *   <li>frequencies (1 scan per 32 columns): one {@code GROUPING SETS} aggregation over every
- *       column and over all columns together, reduced in the same statement to distinct counts, top
- *       values, extremes, entropy, string lengths, character classes and duplicate rows;
- *   <li>Spearman (2 scans): value frequencies of the numeric columns ranked with running totals and
- *       joined back to the rows;
- *   <li>Cramér's V (1 scan): one {@code GROUPING SETS} aggregation over every categorical pair;
+ *   <li>distribution (3 passes, one statement per 16 columns): every column grouped by value once,
+ *       and from those value counts the distinct counts, top values, extremes, entropy, exact
+ *       quantiles 5/25/50/75/95 (R type 7), MAD, central moments for skewness and kurtosis,
+ *       histograms, datetime periods, string lengths and character classes; a grouping of all
+ *       columns for duplicate rows; the average ranks joined back to the rows for Spearman's rho;
+ *   <li>Cramér's V (1 pass): one {@code GROUPING SETS} aggregation over the categorical pairs;
  *   <li>the sample: the first rows only.
  * </ol>
  *
- * <p>Minimal mode drops the last two scans and the duplicate grouping; approximate mode swaps the
- * exact quantiles and distinct counts for sketches (see {@link ProfileOptions#approximate()}).
+ * <p>Minimal mode drops the duplicate grouping, the rank join and Cramér's V; approximate mode
+ * replaces the exact distinct counts and quantiles of numeric and datetime columns by sketches (see
+ * {@link ProfileOptions#approximate()}). Each pass reads only the columns it needs.
  *
  * <p>Thread-safe and stateless: one instance may serve every tenant.
  */

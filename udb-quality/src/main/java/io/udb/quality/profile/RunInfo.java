@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param minimal whether correlations and duplicates were skipped
  * @param masked whether values were masked for a principal without the right to see PII
  * @param queries the number of SQL statements sent to the engine
- * @param scans the number of full scans of the table those statements performed
+ * @param scans the number of passes over the table's rows those statements made (a pass reads only
+ *     the columns it needs; the first rows read for the sample do not count)
  * @param elapsedMs how long the profile took, in milliseconds
  * @param histogramBins the number of bins of numeric histograms
  */
