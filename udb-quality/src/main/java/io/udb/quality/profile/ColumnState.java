@@ -57,6 +57,7 @@ final class ColumnState {
   long spaces;
   long punctuation;
   long nonAscii;
+  boolean charactersKnown;
 
   ColumnKind kind;
 

@@ -342,25 +342,16 @@ final class DistributionPass {
     int maxLength = column(aggregates, p + "maxlen", "max(" + sql.length(v) + ")");
     int length = column(aggregates, p + "len", "sum(n * " + sql.length(v) + ")");
     int bytes = column(aggregates, p + "bytes", "sum(n * " + sql.byteLength(v) + ")");
-    int letters = column(aggregates, p + "letters", "sum(n * " + sql.classCount(v, LETTERS) + ")");
-    int digits = column(aggregates, p + "digits", "sum(n * " + sql.classCount(v, DIGITS) + ")");
-    int spaces = column(aggregates, p + "spaces", "sum(n * " + sql.classCount(v, SPACES) + ")");
-    int punctuation =
-        column(aggregates, p + "punct", "sum(n * " + sql.classCount(v, PUNCTUATION) + ")");
-    int nonAscii =
-        column(aggregates, p + "nonascii", "sum(n * " + sql.classCount(v, NON_ASCII) + ")");
     readers.add(
         r -> {
           c.minLength = r.longOrNull(minLength);
           c.maxLength = r.longOrNull(maxLength);
           c.totalLength = r.longValue(length);
           c.totalBytes = r.longValue(bytes);
-          c.letters = r.longValue(letters);
-          c.digits = r.longValue(digits);
-          c.spaces = r.longValue(spaces);
-          c.punctuation = r.longValue(punctuation);
-          c.nonAscii = r.longValue(nonAscii);
         });
+    if (!options.minimal()) {
+      characterClasses(c, p, aggregates, v);
+    }
     if (c.count > 0) {
       long[] ranks = Quantiles.ranks(c.count, 0.5);
       double fraction = Quantiles.fraction(c.count, 0.5);
@@ -371,6 +362,28 @@ final class DistributionPass {
               c.medianLength =
                   Quantiles.interpolate(r.doubleOrNull(lo), r.doubleOrNull(hi), fraction));
     }
+  }
+
+  /**
+   * Character class counts, weighted by n; the regular expressions make them the costliest part.
+   */
+  private void characterClasses(ColumnState c, String p, List<String> aggregates, String v) {
+    int letters = column(aggregates, p + "letters", "sum(n * " + sql.classCount(v, LETTERS) + ")");
+    int digits = column(aggregates, p + "digits", "sum(n * " + sql.classCount(v, DIGITS) + ")");
+    int spaces = column(aggregates, p + "spaces", "sum(n * " + sql.classCount(v, SPACES) + ")");
+    int punctuation =
+        column(aggregates, p + "punct", "sum(n * " + sql.classCount(v, PUNCTUATION) + ")");
+    int nonAscii =
+        column(aggregates, p + "nonascii", "sum(n * " + sql.classCount(v, NON_ASCII) + ")");
+    c.charactersKnown = true;
+    readers.add(
+        r -> {
+          c.letters = r.longValue(letters);
+          c.digits = r.longValue(digits);
+          c.spaces = r.longValue(spaces);
+          c.punctuation = r.longValue(punctuation);
+          c.nonAscii = r.longValue(nonAscii);
+        });
   }
 
   /** The length at a 0-based rank among the values ordered by length, weighted by n. */

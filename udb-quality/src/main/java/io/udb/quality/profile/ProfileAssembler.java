@@ -204,7 +204,7 @@ final class ProfileAssembler {
             : Moments.uniformPValue(
                 (double) distinct / c.count * c.sumNSquared - c.count, distinct);
     CharacterStats characters = null;
-    if (c.totalLength > 0) {
+    if (c.charactersKnown && c.totalLength > 0) {
       double total = c.totalLength;
       long other = c.totalLength - c.letters - c.digits - c.spaces - c.punctuation;
       characters =

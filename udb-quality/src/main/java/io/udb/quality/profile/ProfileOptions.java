@@ -30,7 +30,8 @@ import java.util.Set;
  *     those columns then skip the exact grouping by value, so they get no top values and their
  *     extremes come without counts, and Spearman's rho is computed on a fixed-seed sample of
  *     100,000 rows. Strings and booleans stay exact. Default false: everything exact
- * @param minimal skip correlations and duplicate rows (default false)
+ * @param minimal skip correlations, duplicate rows and the character classes of strings (default
+ *     false)
  * @param maxNumericCorrelationColumns the first this many numeric columns enter Pearson and
  *     Spearman, 0 to 200 (default 20)
  * @param maxCategoricalCorrelationColumns the first this many qualifying categorical and boolean

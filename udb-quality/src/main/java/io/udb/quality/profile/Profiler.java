@@ -37,9 +37,10 @@ import java.util.Objects;
  *   <li>the sample: the first rows only.
  * </ol>
  *
- * <p>Minimal mode drops the duplicate grouping, the rank join and Cramér's V; approximate mode
- * replaces the exact distinct counts and quantiles of numeric and datetime columns by sketches (see
- * {@link ProfileOptions#approximate()}). Each pass reads only the columns it needs.
+ * <p>Minimal mode drops the duplicate grouping, the rank join, Cramér's V and the character classes
+ * of strings; approximate mode replaces the exact distinct counts and quantiles of numeric and
+ * datetime columns by sketches (see {@link ProfileOptions#approximate()}). Each pass reads only the
+ * columns it needs.
  *
  * <p>Thread-safe and stateless: one instance may serve every tenant.
  */

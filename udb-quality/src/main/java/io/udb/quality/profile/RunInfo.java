@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param generatedAt when the profile was finished
  * @param approximate whether sketches replaced exact quantiles and distinct counts
- * @param minimal whether correlations and duplicates were skipped
+ * @param minimal whether correlations, duplicates and character classes were skipped
  * @param masked whether values were masked for a principal without the right to see PII
  * @param queries the number of SQL statements sent to the engine
  * @param scans the number of passes over the table's rows those statements made (a pass reads only

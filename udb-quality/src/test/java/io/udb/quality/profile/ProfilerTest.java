@@ -327,6 +327,9 @@ class ProfilerTest {
     assertThat(minimal.run().scans()).isLessThan(full.run().scans());
     assertThat(minimal.column("y").orElseThrow().quantiles())
         .isEqualTo(full.column("y").orElseThrow().quantiles());
+    assertThat(full.column("a").orElseThrow().strings().characters()).isNotNull();
+    assertThat(minimal.column("a").orElseThrow().strings().characters()).isNull();
+    assertThat(minimal.column("a").orElseThrow().strings().meanLength()).isEqualTo(1.0);
   }
 
   @Test
