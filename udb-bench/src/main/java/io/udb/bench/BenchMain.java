@@ -16,9 +16,9 @@ import java.util.function.Supplier;
  * Runs the selected benchmarks in this process and prints a Markdown table of UDB's throughput
  * against DuckDB doing the same work directly, with the JVM and machine it ran on.
  *
- * <p>Usage: {@code BenchMain [all | guarded-query | kpi | drift | ingest ...] [--warmup-seconds S]
- * [--measure-seconds S] [--rounds N]}. Progress goes to standard error, the report to standard
- * output.
+ * <p>Usage: {@code BenchMain [all | guarded-query | kpi | drift | ingest | profile ...]
+ * [--warmup-seconds S] [--measure-seconds S] [--rounds N]}. Progress goes to standard error, the
+ * report to standard output.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -50,6 +50,7 @@ public final class BenchMain {
     all.put(KpiBenchmark.NAME, () -> new KpiBenchmark(KpiBenchmark.DEFAULT_ROWS));
     all.put(DriftBenchmark.NAME, DriftBenchmark::new);
     all.put(IngestBenchmark.NAME, IngestBenchmark::standard);
+    all.put(ProfileBenchmark.NAME, ProfileBenchmark::fromSystemProperties);
     return all;
   }
 
@@ -131,18 +132,18 @@ public final class BenchMain {
         Locale.ROOT,
         "| %s | %s | %s | %.2fx | %.2f-%.2f |",
         comparison.name(),
-        opsPerSecond(comparison.candidateMedian()),
-        opsPerSecond(comparison.baselineMedian()),
+        rate(comparison.candidateMedian()),
+        rate(comparison.baselineMedian()),
         comparison.ratio(),
         comparison.minRatio(),
         comparison.maxRatio());
   }
 
-  /** Whole numbers from 100 ops/s up; three significant digits below (a load of seconds). */
-  private static String opsPerSecond(double value) {
-    return value >= 100
-        ? String.format(Locale.ROOT, "%,.0f", value)
-        : String.format(Locale.ROOT, "%.3g", value);
+  /** Whole operations per second, or three significant digits for slow operations (0.162). */
+  static String rate(double opsPerSecond) {
+    return opsPerSecond >= 100
+        ? String.format(Locale.ROOT, "%,.0f", opsPerSecond)
+        : String.format(Locale.ROOT, "%.3g", opsPerSecond);
   }
 
   private static String seconds(long nanos) {

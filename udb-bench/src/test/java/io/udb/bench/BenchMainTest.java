@@ -56,6 +56,18 @@ class BenchMainTest {
   }
 
   @Test
+  void knowsTheProfileBenchmark() {
+    assertThat(BenchMain.available(Path.of(""))).containsKey("profile");
+  }
+
+  @Test
+  void slowOperationsKeepThreeSignificantDigits() {
+    assertThat(BenchMain.rate(0.16234)).isEqualTo("0.162");
+    assertThat(BenchMain.rate(12.345)).isEqualTo("12.3");
+    assertThat(BenchMain.rate(1234.5)).isEqualTo("1,235");
+  }
+
+  @Test
   void reportIsAMarkdownTableWithRatioAndMachine() {
     String report =
         BenchMain.report(

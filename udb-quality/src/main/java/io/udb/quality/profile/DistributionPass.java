@@ -1,0 +1,563 @@
+package io.udb.quality.profile;
+
+import io.udb.quality.profile.AggregateQuery.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The second pass of a profile: one statement that groups every column by value once and derives
+ * from those value counts everything that needs more than a running aggregate.
+ *
+ * <p>Per column a common table expression {@code g<i>} holds the column's distinct values with
+ * their counts ({@code n}) and, for numeric columns, their running total in value order ({@code
+ * cum}). It is materialized, and one-row subqueries reduce it:
+ *
+ * <ul>
+ *   <li>distinct count, entropy terms, top values, extremes, string lengths and character classes;
+ *   <li>exact quantiles: the values at the two ranks around (n - 1)·p found as the first values
+ *       whose running total passes them, interpolated in the JVM (R type 7);
+ *   <li>the median absolute deviation: the same over |v - median| in its own order;
+ *   <li>central moments around the mean of the first pass, weighted by the counts;
+ *   <li>histogram bins and datetime periods, summed from the counts;
+ *   <li>Spearman: the average rank of each value ({@code cum - (n - 1) / 2}) joined back to the
+ *       rows, and Pearson's r of the ranks for every pair.
+ * </ul>
+ *
+ * <p>A separate subquery groups all columns together for duplicate rows. The table is therefore
+ * read for the per-column groupings, once more for the duplicates and once more for the Spearman
+ * join. Columns left out of the grouping in approximate mode get sketches from one more plain
+ * subquery.
+ */
+final class DistributionPass {
+  private static final String LETTERS = "\\pL";
+  private static final String DIGITS = "\\p{Nd}";
+  private static final String SPACES = "\\s";
+  private static final String PUNCTUATION = "\\p{P}";
+  private static final String NON_ASCII = "\\x{80}-\\x{10FFFF}";
+  private static final int SPEARMAN_SAMPLE_ROWS = 100_000;
+
+  private final ProfileSql sql;
+  private final ProfileOptions options;
+  private final List<ColumnState> columns;
+  private final List<ColumnState> chunk;
+  private final String source;
+  private final List<ColumnState> numericCorrelated;
+  private final boolean withDuplicates;
+
+  private final List<String> ctes = new ArrayList<>();
+  private final List<String> subqueries = new ArrayList<>();
+  private final List<Object> parameters = new ArrayList<>();
+  private final AggregateQuery outer = new AggregateQuery();
+  private final List<Consumer<Row>> readers = new ArrayList<>();
+
+  private Long duplicateRows;
+  private Double[][] spearman;
+  private int scans;
+
+  /**
+   * One statement of the pass.
+   *
+   * @param sql the engine spellings
+   * @param options the profile options
+   * @param columns all columns of the table (for the duplicate grouping)
+   * @param chunk the columns this statement groups
+   * @param source the projected source subquery
+   * @param numericCorrelated the columns to rank for Spearman, empty for none
+   * @param withDuplicates whether this statement counts duplicate rows
+   */
+  DistributionPass(
+      ProfileSql sql,
+      ProfileOptions options,
+      List<ColumnState> columns,
+      List<ColumnState> chunk,
+      String source,
+      List<ColumnState> numericCorrelated,
+      boolean withDuplicates) {
+    this.sql = sql;
+    this.options = options;
+    this.columns = columns;
+    this.chunk = chunk;
+    this.source = source;
+    this.numericCorrelated = numericCorrelated;
+    this.withDuplicates = withDuplicates;
+  }
+
+  /** The statement, or null when there is nothing to compute. */
+  String statement() {
+    List<ColumnState> raw = new ArrayList<>();
+    for (ColumnState c : chunk) {
+      if (grouped(c)) {
+        grouping(c);
+      } else {
+        raw.add(c);
+      }
+    }
+    if (!raw.isEmpty()) {
+      sketches(raw);
+    }
+    if (withDuplicates) {
+      duplicates();
+    }
+    if (numericCorrelated.size() >= 2) {
+      rankCorrelations();
+    }
+    if (subqueries.isEmpty()) {
+      return null;
+    }
+    return (ctes.isEmpty() ? "" : "WITH " + String.join(", ", ctes) + " ")
+        + outer.sql(String.join(", ", subqueries));
+  }
+
+  List<Object> parameters() {
+    return List.copyOf(parameters);
+  }
+
+  /** Applies the statement's one result row. */
+  void read(List<Object> row) {
+    Row r = new Row(row);
+    readers.forEach(reader -> reader.accept(r));
+  }
+
+  Long duplicateRows() {
+    return duplicateRows;
+  }
+
+  Double[][] spearman() {
+    return spearman;
+  }
+
+  int scans() {
+    return scans;
+  }
+
+  /** Whether the statement groups at least one column by value. */
+  boolean groups() {
+    return !ctes.isEmpty() && chunk.stream().anyMatch(this::grouped);
+  }
+
+  /** Whether a column gets its exact value counts (always, except sketched ones). */
+  boolean grouped(ColumnState c) {
+    return !options.approximate()
+        || c.base() == ColumnSpec.Base.STRING
+        || c.base() == ColumnSpec.Base.BOOLEAN;
+  }
+
+  // ------------------------------------------------------------------ per-column value counts
+
+  private void grouping(ColumnState c) {
+    int i = c.spec.index();
+    String g = "g" + i;
+    String v = c.spec.value();
+    boolean numeric = c.base().isNumeric();
+    String counts =
+        "SELECT "
+            + v
+            + " AS v, count(*) AS n FROM "
+            + source
+            + " WHERE "
+            + v
+            + " IS NOT NULL"
+            + " GROUP BY "
+            + v;
+    ctes.add(
+        sql.materialized(
+            g,
+            numeric
+                ? "SELECT v, n, "
+                    + sql.runningTotal("n", "v")
+                    + " AS cum FROM ("
+                    + counts
+                    + ") AS x"
+                : counts));
+    c.frequenciesKnown = true;
+    String p = "c" + i + "_";
+    List<String> aggregates = new ArrayList<>();
+    int distinct = column(aggregates, p + "distinct", "count(*)");
+    int nLogN = column(aggregates, p + "nlogn", "sum(n * ln(n))");
+    int nSquared = column(aggregates, p + "nsq", "sum(CAST(n AS DOUBLE) * n)");
+    readers.add(
+        r -> {
+          c.distinct = r.longValue(distinct);
+          c.sumNLogN = r.doubleOrNull(nLogN);
+          c.sumNSquared = r.doubleOrNull(nSquared);
+        });
+    if (options.topValues() > 0) {
+      int top =
+          column(
+              aggregates,
+              p + "top",
+              numeric
+                  ? sql.mostFrequentByRank("v", "n", "cum", c.count, options.topValues())
+                  : sql.mostFrequent("v", "n", options.topValues()));
+      readers.add(r -> c.top = r.list(top));
+    }
+    List<Object> params = new ArrayList<>();
+    if (numeric || c.base() == ColumnSpec.Base.DATETIME) {
+      if (options.extremeValues() > 0) {
+        int smallest =
+            column(aggregates, p + "small", sql.smallest("v", "n", options.extremeValues()));
+        int largest =
+            column(aggregates, p + "large", sql.largest("v", "n", options.extremeValues()));
+        readers.add(
+            r -> {
+              c.smallest = r.list(smallest);
+              c.largest = r.list(largest);
+            });
+      }
+    }
+    if (numeric && c.finiteCount > 0) {
+      numericShape(c, g, p, aggregates, params);
+    } else if (c.base() == ColumnSpec.Base.DATETIME && c.count > 0) {
+      c.period = period(c);
+      int periods =
+          column(
+              aggregates,
+              p + "periods",
+              "(SELECT list(struct_pack(k := k, n := s)) FROM (SELECT "
+                  + sql.periodStart("v", c.period)
+                  + " AS k, sum(n) AS s FROM "
+                  + g
+                  + " GROUP BY 1) AS h)");
+      readers.add(r -> c.periodCounts = r.list(periods));
+    } else if (c.base() == ColumnSpec.Base.STRING) {
+      stringShape(c, g, p, aggregates);
+    }
+    subqueries.add("(SELECT " + String.join(", ", aggregates) + " FROM " + g + ") AS a" + i);
+    parameters.addAll(params);
+    if (numeric && c.finiteCount > 0 && !options.approximate()) {
+      mad(c, g, p);
+    }
+  }
+
+  private void numericShape(
+      ColumnState c, String g, String p, List<String> aggregates, List<Object> params) {
+    String finite = c.base() == ColumnSpec.Base.FLOATING ? sql.isFinite("v") + " AND " : "";
+    // exact quantiles: the values at the ranks around (n - 1) p, counted among finite values
+    long n = c.finiteCount;
+    List<Integer> bounds = new ArrayList<>();
+    for (double fraction : ProfileSql.QUANTILE_FRACTIONS) {
+      long[] ranks = Quantiles.ranks(n, fraction);
+      for (long rank : ranks) {
+        bounds.add(
+            column(
+                aggregates,
+                p + "q" + bounds.size(),
+                sql.filtered("min(v)", finite + "cum > " + (rank + c.negativeInfinite))));
+      }
+    }
+    readers.add(
+        r -> {
+          List<Object> values = new ArrayList<>();
+          bounds.forEach(b -> values.add(r.get(b)));
+          c.quantileBounds = values;
+        });
+    int m2 = column(aggregates, p + "m2", centralSum(finite, 2));
+    int m3 = column(aggregates, p + "m3", centralSum(finite, 3));
+    int m4 = column(aggregates, p + "m4", centralSum(finite, 4));
+    params.add(c.mean);
+    params.add(c.mean);
+    params.add(c.mean);
+    readers.add(
+        r -> {
+          c.centralSum2 = r.doubleOrNull(m2);
+          c.centralSum3 = r.doubleOrNull(m3);
+          c.centralSum4 = r.doubleOrNull(m4);
+        });
+    int bins = options.histogramBins();
+    if (c.max > c.min) {
+      int histogram =
+          column(
+              aggregates,
+              p + "hist",
+              "(SELECT list(struct_pack(k := k, n := s)) FROM (SELECT "
+                  + sql.bin("v", bins)
+                  + " AS k, sum(n) AS s FROM "
+                  + g
+                  + (finite.isEmpty() ? "" : " WHERE " + sql.isFinite("v"))
+                  + " GROUP BY 1) AS h)");
+      params.add(c.min);
+      params.add(bins / (c.max - c.min));
+      readers.add(r -> c.bins = Quantiles.binCounts(r.list(histogram), bins));
+    } else {
+      c.bins = new long[] {c.finiteCount};
+    }
+  }
+
+  private String centralSum(String finite, int power) {
+    String sum = "sum(n * power(CAST(v AS DOUBLE) - CAST(? AS DOUBLE), " + power + "))";
+    return finite.isEmpty() ? sum : sql.filtered(sum, sql.isFinite("v"));
+  }
+
+  /** The median absolute deviation: the interpolated median of |v - median|, weighted by n. */
+  private void mad(ColumnState c, String g, String p) {
+    String finite = c.base() == ColumnSpec.Base.FLOATING ? " WHERE " + sql.isFinite("v") : "";
+    long n = c.finiteCount;
+    long[] medianRanks = Quantiles.ranks(n, 0.5);
+    double fraction = Quantiles.fraction(n, 0.5);
+    String lo = "min(v) FILTER (WHERE " + (finite.isEmpty() ? "" : sql.isFinite("v") + " AND ");
+    String median =
+        "(SELECT "
+            + Quantiles.interpolationSql(
+                lo + "cum > " + (medianRanks[0] + c.negativeInfinite) + ")",
+                lo + "cum > " + (medianRanks[1] + c.negativeInfinite) + ")",
+                fraction)
+            + " FROM "
+            + g
+            + ")";
+    String alias = p + "mad";
+    int low = outer.add(alias + "_lo");
+    int high = outer.add(alias + "_hi");
+    subqueries.add(
+        "(SELECT min(d) FILTER (WHERE c > "
+            + medianRanks[0]
+            + ") AS "
+            + alias
+            + "_lo, min(d) FILTER (WHERE c > "
+            + medianRanks[1]
+            + ") AS "
+            + alias
+            + "_hi FROM (SELECT d, "
+            + sql.runningTotal("n", "d")
+            + " AS c FROM (SELECT abs(CAST(v AS DOUBLE) - "
+            + median
+            + ") AS d, n FROM "
+            + g
+            + finite
+            + ") AS y) AS z) AS m"
+            + c.spec.index());
+    readers.add(
+        r ->
+            c.mad =
+                Quantiles.interpolate(
+                    AggregateQuery.toDouble(r.get(low)),
+                    AggregateQuery.toDouble(r.get(high)),
+                    fraction));
+  }
+
+  private void stringShape(ColumnState c, String g, String p, List<String> aggregates) {
+    String v = "v";
+    int minLength = column(aggregates, p + "minlen", "min(" + sql.length(v) + ")");
+    int maxLength = column(aggregates, p + "maxlen", "max(" + sql.length(v) + ")");
+    int length = column(aggregates, p + "len", "sum(n * " + sql.length(v) + ")");
+    int bytes = column(aggregates, p + "bytes", "sum(n * " + sql.byteLength(v) + ")");
+    readers.add(
+        r -> {
+          c.minLength = r.longOrNull(minLength);
+          c.maxLength = r.longOrNull(maxLength);
+          c.totalLength = r.longValue(length);
+          c.totalBytes = r.longValue(bytes);
+        });
+    if (!options.minimal()) {
+      characterClasses(c, p, aggregates, v);
+    }
+    if (c.count > 0) {
+      long[] ranks = Quantiles.ranks(c.count, 0.5);
+      double fraction = Quantiles.fraction(c.count, 0.5);
+      int lo = column(aggregates, p + "medlen_lo", medianLength(g, ranks[0]));
+      int hi = column(aggregates, p + "medlen_hi", medianLength(g, ranks[1]));
+      readers.add(
+          r ->
+              c.medianLength =
+                  Quantiles.interpolate(r.doubleOrNull(lo), r.doubleOrNull(hi), fraction));
+    }
+  }
+
+  /**
+   * Character class counts, weighted by n; the regular expressions make them the costliest part.
+   */
+  private void characterClasses(ColumnState c, String p, List<String> aggregates, String v) {
+    int letters = column(aggregates, p + "letters", "sum(n * " + sql.classCount(v, LETTERS) + ")");
+    int digits = column(aggregates, p + "digits", "sum(n * " + sql.classCount(v, DIGITS) + ")");
+    int spaces = column(aggregates, p + "spaces", "sum(n * " + sql.classCount(v, SPACES) + ")");
+    int punctuation =
+        column(aggregates, p + "punct", "sum(n * " + sql.classCount(v, PUNCTUATION) + ")");
+    int nonAscii =
+        column(aggregates, p + "nonascii", "sum(n * " + sql.classCount(v, NON_ASCII) + ")");
+    c.charactersKnown = true;
+    readers.add(
+        r -> {
+          c.letters = r.longValue(letters);
+          c.digits = r.longValue(digits);
+          c.spaces = r.longValue(spaces);
+          c.punctuation = r.longValue(punctuation);
+          c.nonAscii = r.longValue(nonAscii);
+        });
+  }
+
+  /** The length at a 0-based rank among the values ordered by length, weighted by n. */
+  private String medianLength(String g, long rank) {
+    return "(SELECT min(len) FILTER (WHERE c > "
+        + rank
+        + ") FROM (SELECT len, "
+        + sql.runningTotal("s", "len")
+        + " AS c FROM (SELECT "
+        + sql.length("v")
+        + " AS len, sum(n) AS s FROM "
+        + g
+        + " GROUP BY 1) AS x) AS y)";
+  }
+
+  // ------------------------------------------------------------------ sketches, duplicates, ranks
+
+  /** Approximate mode: MAD, central moments and histograms of the sketched columns, one scan. */
+  private void sketches(List<ColumnState> raw) {
+    List<String> aggregates = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    for (ColumnState c : raw) {
+      String p = "c" + c.spec.index() + "_";
+      if (c.base().isNumeric() && c.finiteCount > 0) {
+        String f = c.spec.finite();
+        Double median = Quantiles.medianOf(c.approximateQuantiles);
+        if (median != null) {
+          int mad = column(aggregates, p + "mad", sql.approximateMadAround(f));
+          params.add(median);
+          readers.add(r -> c.mad = r.doubleOrNull(mad));
+        }
+        int m2 = column(aggregates, p + "m2", sql.centralPowerSum(f, 2));
+        int m3 = column(aggregates, p + "m3", sql.centralPowerSum(f, 3));
+        int m4 = column(aggregates, p + "m4", sql.centralPowerSum(f, 4));
+        params.add(c.mean);
+        params.add(c.mean);
+        params.add(c.mean);
+        readers.add(
+            r -> {
+              c.centralSum2 = r.doubleOrNull(m2);
+              c.centralSum3 = r.doubleOrNull(m3);
+              c.centralSum4 = r.doubleOrNull(m4);
+            });
+        int bins = options.histogramBins();
+        if (c.max > c.min) {
+          int histogram =
+              column(
+                  aggregates,
+                  p + "hist",
+                  sql.filtered("histogram(" + sql.bin(f, bins) + ")", f + " IS NOT NULL"));
+          params.add(c.min);
+          params.add(bins / (c.max - c.min));
+          readers.add(r -> c.bins = Quantiles.binCounts(r.map(histogram), bins));
+        } else {
+          c.bins = new long[] {c.finiteCount};
+        }
+      } else if (c.base() == ColumnSpec.Base.DATETIME && c.count > 0) {
+        c.period = period(c);
+        int periods =
+            column(
+                aggregates,
+                p + "periods",
+                "histogram(" + sql.periodStart(c.spec.value(), c.period) + ")");
+        readers.add(r -> c.periodCounts = Quantiles.entries(r.map(periods)));
+      }
+    }
+    if (!aggregates.isEmpty()) {
+      subqueries.add("(SELECT " + String.join(", ", aggregates) + " FROM " + source + ") AS sk");
+      parameters.addAll(params);
+      scans++;
+    }
+  }
+
+  private void duplicates() {
+    int dups = outer.add("dup");
+    readers.add(r -> duplicateRows = r.longValue(dups));
+    subqueries.add(
+        "(SELECT "
+            + sql.filtered("sum(n - 1)", "n > 1")
+            + " AS dup FROM (SELECT count(*) AS n FROM "
+            + source
+            + " GROUP BY "
+            + columns.stream().map(c -> c.spec.value()).collect(Collectors.joining(", "))
+            + ") AS d) AS dups");
+    scans++;
+  }
+
+  /**
+   * Spearman's rho for every pair: the average rank of each value joined back to the rows. In
+   * approximate mode, over a fixed-seed reservoir sample of the rows instead of all of them.
+   */
+  private void rankCorrelations() {
+    String rows = source;
+    if (options.approximate()) {
+      ctes.add(
+          sql.materialized(
+              "sp",
+              "SELECT "
+                  + numericCorrelated.stream()
+                      .map(c -> c.spec.value())
+                      .collect(Collectors.joining(", "))
+                  + " FROM "
+                  + source
+                  + " "
+                  + sql.reservoirSample(SPEARMAN_SAMPLE_ROWS)));
+      rows = "sp";
+    }
+    StringBuilder joins = new StringBuilder(rows);
+    for (int j = 0; j < numericCorrelated.size(); j++) {
+      ColumnState c = numericCorrelated.get(j);
+      String v = c.spec.value();
+      String ranked;
+      if (options.approximate()) {
+        ranked =
+            "(SELECT v, "
+                + sql.runningTotal("n", "v")
+                + " - (n - 1) / 2.0 AS r FROM (SELECT "
+                + v
+                + " AS v, count(*) AS n FROM sp WHERE "
+                + v
+                + " IS NOT NULL GROUP BY "
+                + v
+                + ") AS x)";
+      } else if (chunk.contains(c) && c.finiteCount > 0) {
+        ranked = "(SELECT v, cum - (n - 1) / 2.0 AS r FROM g" + c.spec.index() + ")";
+      } else {
+        ranked =
+            "(SELECT v, "
+                + sql.runningTotal("n", "v")
+                + " - (n - 1) / 2.0 AS r FROM (SELECT "
+                + v
+                + " AS v, count(*) AS n FROM "
+                + source
+                + " WHERE "
+                + v
+                + " IS NOT NULL GROUP BY "
+                + v
+                + ") AS x)";
+      }
+      joins
+          .append(" LEFT JOIN ")
+          .append(ranked)
+          .append(" AS r")
+          .append(j)
+          .append(" ON ")
+          .append(options.approximate() ? "sp." : "src.")
+          .append(v)
+          .append(" = r")
+          .append(j)
+          .append(".v");
+    }
+    spearman = ProfileRun.pairMatrix(numericCorrelated.size());
+    List<String> pairs = new ArrayList<>();
+    ProfileRun.forEachPair(
+        numericCorrelated.size(),
+        (i, j) -> {
+          String alias = "sp_" + i + "_" + j;
+          pairs.add("corr(r" + i + ".r, r" + j + ".r) AS " + alias);
+          int slot = outer.add(alias);
+          readers.add(r -> ProfileRun.setPair(spearman, i, j, r.doubleOrNull(slot)));
+        });
+    subqueries.add("(SELECT " + String.join(", ", pairs) + " FROM " + joins + ") AS spearman");
+    scans++;
+  }
+
+  private String period(ColumnState c) {
+    return options.datetimePeriod() != null
+        ? options.datetimePeriod()
+        : ProfileRun.period(c.rangeSeconds == null ? 0 : c.rangeSeconds);
+  }
+
+  /** Adds {@code expression AS alias} to a subquery and {@code alias} to the outer select. */
+  private int column(List<String> aggregates, String alias, String expression) {
+    aggregates.add(expression + " AS " + alias);
+    return outer.add(alias);
+  }
+}

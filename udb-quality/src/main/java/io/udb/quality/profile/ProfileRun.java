@@ -1,0 +1,495 @@
+package io.udb.quality.profile;
+
+import io.udb.api.ErrorCode;
+import io.udb.api.NotFoundException;
+import io.udb.api.engine.ColumnInfo;
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableRef;
+import io.udb.quality.profile.AggregateQuery.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One profile computation: describes the table, then runs the fused passes and keeps what they
+ * return in {@link ColumnState}s. Used by one thread, once.
+ *
+ * <p>The passes, each one statement:
+ *
+ * <ol>
+ *   <li><b>moments</b> (1 scan): row count, per column non-missing count, minimum, maximum, mean,
+ *       standard deviation, variance, sum, zeros, negatives, infinities, true count, and Pearson's
+ *       r of every numeric pair; in approximate mode also the sketches (distinct, quantiles);
+ *   <li><b>distribution</b> ({@link DistributionPass}; needs the moments): per-column value counts
+ *       and everything derived from them (distinct counts, top values, extremes, exact quantiles,
+ *       MAD, central moments, histograms, lengths, character classes), duplicate rows and
+ *       Spearman's rho; it reads the table once for the per-column groupings, once for the
+ *       duplicates and once for the rank join;
+ *   <li><b>cramér</b> (1 scan): one {@code GROUPING SETS} aggregation with a set per categorical
+ *       pair, reduced to the chi-square statistic of every pair;
+ *   <li><b>sample</b>: the first rows only.
+ * </ol>
+ */
+final class ProfileRun {
+  /** The most columns one distribution statement groups. */
+  static final int DISTRIBUTION_CHUNK = 16;
+
+  private final SqlSession session;
+  private final ProfileSql sql;
+  private final TableRef table;
+  private final ProfileOptions options;
+  private final StageRunner stages;
+  private final List<ColumnState> columns = new ArrayList<>();
+
+  private String source;
+  private long rowCount;
+  private Long duplicateRows;
+  private List<ColumnState> numericCorrelated = List.of();
+  private Double[][] pearson;
+  private Double[][] spearman;
+  private List<ColumnState> categoricalCorrelated = List.of();
+  private Double[][] cramersV;
+  private List<String> sampleColumns = List.of();
+  private List<List<Object>> sampleRows = List.of();
+  private int queries;
+  private int scans;
+
+  ProfileRun(SqlSession session, TableRef table, ProfileOptions options, StageRunner stages) {
+    this.session = session;
+    this.sql = new ProfileSql(session.dialect());
+    this.table = table;
+    this.options = options;
+    this.stages = stages;
+  }
+
+  /** Runs every pass. */
+  ProfileRun run() {
+    stages.stage("describe", this::describe);
+    stages.progress(0.05);
+    stages.stage("moments", this::moments);
+    stages.progress(0.2);
+    stages.stage("distribution", this::distribution);
+    stages.progress(0.7);
+    classify();
+    if (!options.minimal()) {
+      stages.stage("correlations", this::correlations);
+    }
+    stages.progress(0.9);
+    stages.stage("sample", this::sample);
+    stages.progress(1.0);
+    return this;
+  }
+
+  TableRef table() {
+    return table;
+  }
+
+  ProfileOptions options() {
+    return options;
+  }
+
+  List<ColumnState> columns() {
+    return columns;
+  }
+
+  long rowCount() {
+    return rowCount;
+  }
+
+  Long duplicateRows() {
+    return duplicateRows;
+  }
+
+  List<ColumnState> numericCorrelated() {
+    return numericCorrelated;
+  }
+
+  Double[][] pearson() {
+    return pearson;
+  }
+
+  Double[][] spearman() {
+    return spearman;
+  }
+
+  List<ColumnState> categoricalCorrelated() {
+    return categoricalCorrelated;
+  }
+
+  Double[][] cramersV() {
+    return cramersV;
+  }
+
+  List<String> sampleColumns() {
+    return sampleColumns;
+  }
+
+  List<List<Object>> sampleRows() {
+    return sampleRows;
+  }
+
+  int queries() {
+    return queries;
+  }
+
+  int scans() {
+    return scans;
+  }
+
+  // ---------------------------------------------------------------- describe
+
+  private Void describe() {
+    QueryResult result = query(sql.describeColumns(), List.of(table.name(), table.name()));
+    if (result.rows().isEmpty()) {
+      throw new NotFoundException(
+          ErrorCode.TABLE_NOT_FOUND,
+          "Table '" + table.name() + "' does not exist; list the tenant's tables to pick one");
+    }
+    Object stored = result.rows().get(0).get(2);
+    for (List<Object> row : result.rows()) {
+      if (row.get(2).equals(stored)) {
+        columns.add(
+            new ColumnState(
+                ColumnSpec.of(columns.size(), (String) row.get(0), (String) row.get(1))));
+      }
+    }
+    source =
+        "(SELECT "
+            + columns.stream().map(c -> c.spec.projection(sql)).collect(Collectors.joining(", "))
+            + " FROM "
+            + sql.table(table)
+            + ") AS src";
+    return null;
+  }
+
+  // ---------------------------------------------------------------- pass 1: moments
+
+  private Void moments() {
+    AggregateQuery q = new AggregateQuery();
+    List<Consumer<Row>> readers = new ArrayList<>();
+    int rows = q.add("count(*)");
+    readers.add(r -> rowCount = r.longValue(rows));
+    for (ColumnState c : columns) {
+      String v = c.spec.value();
+      int count = q.add("count(" + v + ")");
+      readers.add(r -> c.count = r.longValue(count));
+      switch (c.base()) {
+        case NUMERIC, FLOATING -> numericMoments(q, readers, c);
+        case DATETIME -> {
+          int min = q.add("min(" + v + ")");
+          int max = q.add("max(" + v + ")");
+          int range = q.add(sql.rangeSeconds(v));
+          readers.add(
+              r -> {
+                c.minValue = r.get(min);
+                c.maxValue = r.get(max);
+                c.rangeSeconds = r.doubleOrNull(range);
+              });
+          if (options.approximate()) {
+            sketches(q, readers, c);
+          }
+        }
+        case BOOLEAN -> {
+          int trues = q.add(sql.countIf(v));
+          readers.add(r -> c.trueCount = r.longValue(trues));
+        }
+        case STRING -> {
+          int min = q.add("min(" + v + ")");
+          int max = q.add("max(" + v + ")");
+          readers.add(
+              r -> {
+                c.minValue = r.get(min);
+                c.maxValue = r.get(max);
+              });
+        }
+      }
+    }
+    if (!options.minimal()) {
+      numericCorrelated =
+          columns.stream()
+              .filter(c -> c.base().isNumeric())
+              .limit(options.maxNumericCorrelationColumns())
+              .toList();
+      if (numericCorrelated.size() >= 2) {
+        pearson = pairMatrix(numericCorrelated.size());
+        forEachPair(
+            numericCorrelated.size(),
+            (i, j) -> {
+              int slot =
+                  q.add(
+                      "corr("
+                          + numericCorrelated.get(i).spec.finite()
+                          + ", "
+                          + numericCorrelated.get(j).spec.finite()
+                          + ")");
+              readers.add(r -> setPair(pearson, i, j, r.doubleOrNull(slot)));
+            });
+      }
+    }
+    Row row = aggregate(q, source, 1);
+    readers.forEach(reader -> reader.accept(row));
+    return null;
+  }
+
+  private void numericMoments(AggregateQuery q, List<Consumer<Row>> readers, ColumnState c) {
+    String v = c.spec.value();
+    String f = c.spec.finite();
+    if (c.base() == ColumnSpec.Base.FLOATING) {
+      int inf = q.add(sql.countIf(sql.isInfinite(v)));
+      int negInf = q.add(sql.countIf(sql.isInfinite(v) + " AND " + v + " < 0"));
+      readers.add(
+          r -> {
+            c.infinite = r.longValue(inf);
+            c.negativeInfinite = r.longValue(negInf);
+          });
+    }
+    int finite = q.add("count(" + f + ")");
+    int min = q.add("min(" + f + ")");
+    int max = q.add("max(" + f + ")");
+    int mean = q.add("avg(" + f + ")");
+    int std = q.add(session.dialect().stddevSample(f));
+    int variance = q.add("var_samp(" + f + ")");
+    int sum = q.add("sum(" + f + ")");
+    int zeros = q.add(sql.countIf(v + " = 0"));
+    int negatives = q.add(sql.countIf(v + " < 0"));
+    readers.add(
+        r -> {
+          c.finiteCount = r.longValue(finite);
+          c.min = r.doubleOrNull(min);
+          c.max = r.doubleOrNull(max);
+          c.mean = r.doubleOrNull(mean);
+          c.std = r.doubleOrNull(std);
+          c.variance = r.doubleOrNull(variance);
+          c.sum = r.doubleOrNull(sum);
+          c.zeros = r.longValue(zeros);
+          c.negatives = r.longValue(negatives);
+        });
+    if (options.approximate()) {
+      sketches(q, readers, c);
+      int quantiles = q.add(sql.quantiles(f, true));
+      readers.add(r -> c.approximateQuantiles = r.list(quantiles));
+    }
+  }
+
+  /** Approximate distinct count and value-only extremes, for columns left out of the grouping. */
+  private void sketches(AggregateQuery q, List<Consumer<Row>> readers, ColumnState c) {
+    String v = c.spec.value();
+    int distinct = q.add(sql.approximateDistinct(v));
+    readers.add(r -> c.approximateDistinct = r.longOrNull(distinct));
+    if (options.extremeValues() > 0) {
+      int smallest = q.add(sql.smallestValues(v, options.extremeValues()));
+      int largest = q.add(sql.largestValues(v, options.extremeValues()));
+      readers.add(
+          r -> {
+            c.smallestValues = r.list(smallest);
+            c.largestValues = r.list(largest);
+          });
+    }
+  }
+
+  // ---------------------------------------------------------------- pass 2: distribution
+
+  private Void distribution() {
+    // Statements of at most DISTRIBUTION_CHUNK columns: each grouped column brings a few dozen
+    // aggregate states, and the engine reserves memory per state and thread. The columns ranked
+    // for Spearman come first, so that their value counts are shared with the rank join.
+    List<ColumnState> ordered = new ArrayList<>(numericCorrelated);
+    columns.stream().filter(c -> !numericCorrelated.contains(c)).forEach(ordered::add);
+    for (int from = 0; from < ordered.size(); from += DISTRIBUTION_CHUNK) {
+      boolean first = from == 0;
+      DistributionPass pass =
+          new DistributionPass(
+              sql,
+              options,
+              columns,
+              ordered.subList(from, Math.min(ordered.size(), from + DISTRIBUTION_CHUNK)),
+              source,
+              first && !options.minimal() ? numericCorrelated : List.of(),
+              first && !options.minimal());
+      String statement = pass.statement();
+      if (statement != null) {
+        pass.read(query(statement, pass.parameters()).rows().get(0));
+        scans += (pass.groups() ? 1 : 0) + pass.scans();
+        if (first && !options.minimal()) {
+          duplicateRows = pass.duplicateRows();
+          spearman = pass.spearman();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The coarsest period giving at most about 60 periods over the range. */
+  static String period(double rangeSeconds) {
+    double days = rangeSeconds / 86_400;
+    if (days <= 62) {
+      return "day";
+    }
+    if (days <= 366) {
+      return "week";
+    }
+    if (days <= 5 * 366) {
+      return "month";
+    }
+    if (days <= 15 * 366) {
+      return "quarter";
+    }
+    return "year";
+  }
+
+  /** Decides each column's kind once distinct counts are known. */
+  private void classify() {
+    for (ColumnState c : columns) {
+      long distinct =
+          c.frequenciesKnown
+              ? c.distinct
+              : c.approximateDistinct == null ? 0 : c.approximateDistinct;
+      c.kind =
+          ColumnKind.of(
+              c.spec.type(),
+              distinct,
+              rowCount,
+              options.categoricalMaxDistinct(),
+              options.categoricalMaxShare());
+    }
+  }
+
+  // ---------------------------------------------------------------- passes 4, 5: correlations
+
+  private Void correlations() {
+    categoricalCorrelated =
+        columns.stream()
+            .filter(c -> c.kind == ColumnKind.CATEGORICAL || c.kind == ColumnKind.BOOLEAN)
+            .filter(c -> c.distinct >= 2 && c.distinct <= options.correlationMaxDistinct())
+            .limit(options.maxCategoricalCorrelationColumns())
+            .toList();
+    if (categoricalCorrelated.size() >= 2) {
+      cramers();
+    }
+    return null;
+  }
+
+  private void cramers() {
+    List<ColumnState> cols = categoricalCorrelated;
+    List<String> keys = cols.stream().map(c -> c.spec.value()).toList();
+    long all = (1L << keys.size()) - 1;
+    List<List<String>> sets = new ArrayList<>();
+    List<String> cells = new ArrayList<>();
+    List<int[]> pairs = new ArrayList<>();
+    forEachPair(
+        keys.size(),
+        (i, j) -> {
+          String a = keys.get(i);
+          String b = keys.get(j);
+          long gid = all ^ (1L << (keys.size() - 1 - i)) ^ (1L << (keys.size() - 1 - j));
+          cells.add(
+              "SELECT "
+                  + pairs.size()
+                  + " AS p, "
+                  + sql.toText(a)
+                  + " AS a, "
+                  + sql.toText(b)
+                  + " AS b, n FROM g WHERE gid = "
+                  + gid
+                  + " AND "
+                  + a
+                  + " IS NOT NULL AND "
+                  + b
+                  + " IS NOT NULL");
+          sets.add(List.of(a, b));
+          pairs.add(new int[] {i, j});
+        });
+    String statement =
+        "WITH "
+            + sql.materialized(
+                "g",
+                "SELECT "
+                    + sql.groupingId(keys)
+                    + " AS gid, "
+                    + String.join(", ", keys)
+                    + ", count(*) AS n FROM "
+                    + source
+                    + " GROUP BY "
+                    + sql.groupingSets(sets))
+            + ", u AS ("
+            + String.join(" UNION ALL ", cells)
+            + "), c AS (SELECT p, a, b, n, sum(n) OVER (PARTITION BY p, a) AS ra,"
+            + " sum(n) OVER (PARTITION BY p, b) AS cb, sum(n) OVER (PARTITION BY p) AS t FROM u)"
+            + " SELECT p, count(DISTINCT a) AS r, count(DISTINCT b) AS k, max(t) AS total,"
+            + " sum(CAST(n AS DOUBLE) * n / (CAST(ra AS DOUBLE) * cb)) AS s,"
+            + " CASE WHEN count(DISTINCT a) = 2 AND count(DISTINCT b) = 2"
+            + " THEN list(struct_pack(a := a, b := b, n := n)) END AS cells"
+            + " FROM c GROUP BY p ORDER BY p";
+    QueryResult result = query(statement, List.of());
+    scans += 1;
+    cramersV = pairMatrix(keys.size());
+    for (List<Object> row : result.rows()) {
+      int[] pair = pairs.get(((Number) row.get(0)).intValue());
+      double v =
+          CramersV.corrected(
+              ((Number) row.get(1)).longValue(),
+              ((Number) row.get(2)).longValue(),
+              ((Number) row.get(3)).longValue(),
+              ((Number) row.get(4)).doubleValue(),
+              row.get(5) == null ? List.of() : (List<?>) row.get(5));
+      setPair(cramersV, pair[0], pair[1], Double.isFinite(v) ? v : null);
+    }
+  }
+
+  static Double[][] pairMatrix(int size) {
+    Double[][] matrix = new Double[size][size];
+    for (int i = 0; i < size; i++) {
+      matrix[i][i] = 1.0;
+    }
+    return matrix;
+  }
+
+  static void setPair(Double[][] matrix, int i, int j, Double value) {
+    // rounding can push a perfect correlation a hair beyond 1
+    Double finite =
+        value != null && Double.isFinite(value) ? Math.max(-1.0, Math.min(1.0, value)) : null;
+    matrix[i][j] = finite;
+    matrix[j][i] = finite;
+  }
+
+  interface PairAction {
+    void accept(int i, int j);
+  }
+
+  static void forEachPair(int size, PairAction action) {
+    for (int i = 0; i < size; i++) {
+      for (int j = i + 1; j < size; j++) {
+        action.accept(i, j);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- sample
+
+  private Void sample() {
+    if (options.sampleRows() == 0) {
+      sampleColumns = columns.stream().map(ColumnState::name).toList();
+      return null;
+    }
+    QueryResult result =
+        query("SELECT * FROM " + sql.table(table) + " LIMIT " + options.sampleRows(), List.of());
+    sampleColumns = result.columns().stream().map(ColumnInfo::name).toList();
+    sampleRows = result.rows();
+    return null;
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private Row aggregate(AggregateQuery q, String from, int scansUsed) {
+    QueryResult result = query(q.sql(from), q.parameters());
+    scans += scansUsed;
+    return new Row(result.rows().get(0));
+  }
+
+  private QueryResult query(String statement, List<?> parameters) {
+    queries++;
+    return session.query(statement, parameters);
+  }
+}
