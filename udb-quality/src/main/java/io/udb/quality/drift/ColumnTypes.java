@@ -24,7 +24,6 @@ final class ColumnTypes {
           "INT8",
           "LONG",
           "SHORT");
-  private static final Set<String> FLOATS = Set.of("FLOAT", "REAL", "DOUBLE", "FLOAT4", "FLOAT8");
   private static final Set<String> TEXTS =
       Set.of(
           "VARCHAR",
@@ -56,16 +55,12 @@ final class ColumnTypes {
     return paren < 0 ? upper : upper.substring(0, paren).trim();
   }
 
-  /** Whether values of the type are numbers (integers, decimals, floating point). */
+  /**
+   * Whether values of the type are numbers (integers, decimals, floating point): the profiler's
+   * definition, except that lists of numbers are not numbers.
+   */
   static boolean numeric(String type) {
-    if (type.contains("[")) {
-      return false;
-    }
-    String base = base(type);
-    return INTEGERS.contains(base)
-        || FLOATS.contains(base)
-        || base.equals("DECIMAL")
-        || base.equals("NUMERIC");
+    return !type.contains("[") && io.udb.quality.profile.ColumnKind.isNumericType(type);
   }
 
   /** Whether the type holds whole numbers only (numpy's histogram widens bins of such data). */
