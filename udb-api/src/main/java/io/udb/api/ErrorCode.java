@@ -35,8 +35,16 @@ public enum ErrorCode {
   SQL_RESOURCE_LIMIT(Category.LIMIT),
   /** An input file or stream has a format that cannot be read. */
   INGEST_BAD_FORMAT(Category.INVALID_INPUT),
+  /** An input (upload, document, stream) is larger than the configured limit. */
+  INPUT_TOO_LARGE(Category.LIMIT),
+  /** A document is encrypted or password-protected and cannot be read. */
+  DOCUMENT_ENCRYPTED(Category.INVALID_INPUT),
   /** A table does not exist in the tenant. */
   TABLE_NOT_FOUND(Category.NOT_FOUND),
+  /** A saved connection does not exist in the tenant. */
+  CONNECTION_NOT_FOUND(Category.NOT_FOUND),
+  /** A drift or metric baseline does not exist in the tenant. */
+  BASELINE_NOT_FOUND(Category.NOT_FOUND),
   /** A job does not exist in the tenant. */
   JOB_NOT_FOUND(Category.NOT_FOUND),
   /** A job was refused, e.g. because the tenant's job queue is full. */
@@ -47,6 +55,10 @@ public enum ErrorCode {
   JOB_FAILED(Category.INTERNAL),
   /** A job was left unfinished by a process that stopped. */
   JOB_ABANDONED(Category.INTERNAL),
+  /** A stage of an analyze job failed; the job error names the stage. */
+  ANALYZE_FAILED(Category.INTERNAL),
+  /** A tenant's database is held by another node or process. */
+  TENANT_LOCKED(Category.CONFLICT),
   /** An artifact does not exist. */
   ARTIFACT_NOT_FOUND(Category.NOT_FOUND),
   /** An artifact name is not valid or would leave the tenant's folder. */
