@@ -166,6 +166,22 @@ class UdbCapabilityAutoConfigurationTest {
   }
 
   @Test
+  void buildsTheServicesOnTheHostDataBox() {
+    runner
+        .withUserConfiguration(UdbAutoConfigurationTest.HostDataBox.class)
+        .run(
+            context -> {
+              DataBox host = context.getBean(UdbAutoConfigurationTest.HostDataBox.class).box;
+              assertThat(context.getBean(DataBox.class)).isSameAs(host);
+              context
+                  .getBean(FileIngestService.class)
+                  .load(ACME, WEATHER, "weather", LoadOptions.defaults());
+              assertThat(host.tables(ACME)).extracting(t -> t.name()).contains("weather");
+              assertThat(context).hasSingleBean(KpiService.class);
+            });
+  }
+
+  @Test
   void leavesOutKpisWithoutUdbKpi() {
     runner
         .withClassLoader(new FilteredClassLoader(KpiService.class))
