@@ -38,6 +38,10 @@ public final class QuickstartMain {
    * @throws IOException when the bundled data cannot be extracted
    */
   public static void main(String[] args) throws IOException {
+    // quiet logging for the console examples; the demo service uses Spring Boot's logging
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-examples.xml");
+    }
     Path storage = Path.of(args.length > 0 ? args[0] : "udb-data");
     run(storage, System.out);
   }
