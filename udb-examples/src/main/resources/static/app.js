@@ -84,6 +84,7 @@ async function runSql() {
       const th = document.createElement("th");
       th.textContent = c.name;
       th.title = c.type;
+      if (/INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/i.test(c.type)) th.className = "num";
       head.appendChild(th);
     }
     table.appendChild(head);
