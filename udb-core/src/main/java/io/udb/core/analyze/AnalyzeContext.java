@@ -124,6 +124,21 @@ public final class AnalyzeContext {
   }
 
   /**
+   * The job scoped to one of several equal parts of this stage, e.g. one connection of a sync:
+   * progress 0 to 1 covers that part's share; artifact names are not changed.
+   *
+   * @param index the part, from 0
+   * @param count how many parts the stage has
+   * @return the scoped job
+   */
+  public JobContext jobPart(int index, int count) {
+    if (count < 1 || index < 0 || index >= count) {
+      throw new IllegalArgumentException("part " + index + " of " + count);
+    }
+    return job.part((double) index / count, (double) (index + 1) / count, "");
+  }
+
+  /**
    * The prefix of the artifacts of one table: empty when the job analyses one table, otherwise the
    * table's name reduced to letters, digits, {@code _} and {@code -} (made unique) followed by a
    * dot.
