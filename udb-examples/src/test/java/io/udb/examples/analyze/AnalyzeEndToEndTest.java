@@ -250,7 +250,8 @@ class AnalyzeEndToEndTest {
     assertThat(job.state()).isEqualTo(JobState.FAILED);
     assertThat(job.error().stage()).isEqualTo("kpi");
     assertThat(job.error().message()).startsWith("Stage kpi failed: ").contains("no_such_column");
-    assertThat(job.error().code()).isNotEqualTo(ErrorCode.JOB_FAILED);
+    // The KPI module's own code is kept: it says more than ANALYZE_FAILED would.
+    assertThat(job.error().code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     assertThat(manifest(job))
         .contains("profile.json", "profile.html", "quality.json", "quality.html", "analyze.json")
         .doesNotContain("kpis.json");
@@ -259,6 +260,79 @@ class AnalyzeEndToEndTest {
     assertThat(failed.get(0).data()).containsEntry("stage", "kpi");
     assertThat(failed.get(0).data().get("artifacts").toString()).contains("profile.json");
     assertThat(events.events(EventTypes.ANALYZE_COMPLETED)).isEmpty();
+  }
+
+  @Test
+  void givenChecksRunInsteadOfSuggestionsOnTheTableTheyName() {
+    Map<String, Object> horsepower =
+        Map.of("check", "completeness", "column", "Horsepower", "min", 1.0, "table", "cars");
+    Map<String, Object> rows = Map.of("check", "row_count", "min", 1);
+
+    Job job =
+        run(
+            service,
+            AnalyzeRequest.ofTables("cars", "weather")
+                .withChecks(List.of(horsepower, rows))
+                .skipping("profile", "drift"));
+
+    assertThat(job.state()).as("%s", job.error()).isEqualTo(JobState.SUCCEEDED);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> tables =
+        (List<Map<String, Object>>)
+            ((Map<String, Object>) stage(job.result(), "quality").get("summary")).get("tables");
+    Map<String, Object> cars = tables.get(0);
+    // cars.csv has 6 cars without Horsepower: the completeness check fails, row_count passes.
+    assertThat(cars).containsEntry("table", "cars").containsEntry("suggested", false);
+    assertThat(cars).containsEntry("passed", false);
+    assertThat(number(cars, "checks")).isEqualTo(2);
+    assertThat(number(cars, "failedChecks")).isEqualTo(1);
+    assertThat(cars.get("failed").toString()).contains("Horsepower");
+    Map<String, Object> weather = tables.get(1);
+    assertThat(weather).containsEntry("table", "weather").containsEntry("passed", true);
+    assertThat(number(weather, "checks")).isEqualTo(1);
+    assertThat(manifest(job)).contains("cars.quality.json", "weather.quality.json");
+  }
+
+  @Test
+  void aKpiWithoutTableIsForTheOnlyTable() {
+    Map<String, Object> count = Map.of("name", "cars", "measure", "*", "aggregation", "count");
+
+    Job job =
+        run(
+            service,
+            AnalyzeRequest.ofTables("cars")
+                .withKpis(List.of(count))
+                .skipping("profile", "quality", "drift"));
+
+    assertThat(job.state()).as("%s", job.error()).isEqualTo(JobState.SUCCEEDED);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> kpi =
+        ((List<Map<String, Object>>)
+                ((Map<String, Object>) stage(job.result(), "kpi").get("summary")).get("kpis"))
+            .get(0);
+    assertThat(number(kpi, "value")).isEqualTo(406);
+  }
+
+  @Test
+  void malformedChecksAndKpisAreRefusedBeforeAJobStarts() {
+    List<AnalyzeRequest> malformed =
+        List.of(
+            AnalyzeRequest.ofTables("cars").withChecks(List.of(Map.of("check", "no_such_check"))),
+            AnalyzeRequest.ofTables("cars")
+                .withChecks(List.of(Map.of("check", "row_count", "min", 1, "table", "weather"))),
+            AnalyzeRequest.ofTables("cars")
+                .withKpis(
+                    List.of(Map.of("name", "x", "measure", "Horsepower", "aggregation", "mode"))),
+            AnalyzeRequest.ofTables("cars", "weather")
+                .withKpis(List.of(Map.of("name", "x", "measure", "*", "aggregation", "count"))));
+    for (AnalyzeRequest request : malformed) {
+      assertThatThrownBy(() -> service.submit(box, ACME, request))
+          .as("%s", request)
+          .isInstanceOf(UdbException.class)
+          .extracting(e -> ((UdbException) e).code())
+          .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+    assertThat(box.jobs().list(ACME, 50)).noneMatch(j -> j.type().name().equals("analyze"));
   }
 
   @Test
