@@ -125,20 +125,33 @@ public final class Profiler {
   public Job submit(DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(options, "options");
-    return box.submit(
-        tenant,
-        JobType.PROFILE,
-        context ->
-            metered(
-                box.metrics(),
-                tenant,
-                () -> {
-                  Profile profile;
-                  try (SqlSession session = box.openSession(tenant)) {
-                    profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
-                  }
-                  return publish(context, profile, 0.8);
-                }));
+    return box.submit(tenant, JobType.PROFILE, context -> run(box, context, table, options));
+  }
+
+  /**
+   * Profiles a table inside a job that already exists (e.g. the analyze pipeline's): the stages,
+   * artifacts and metrics of {@link #submit}, with the job's progress going from 0 to 1.
+   *
+   * @param box the data box
+   * @param context the running job, whose tenant owns the table
+   * @param table the table
+   * @param options what to compute
+   * @return the profile JSON ({@link ProfileJson})
+   */
+  public Map<String, Object> run(
+      DataBox box, JobContext context, TableRef table, ProfileOptions options) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(options, "options");
+    return metered(
+        box.metrics(),
+        context.tenant(),
+        () -> {
+          Profile profile;
+          try (SqlSession session = box.openSession(context.tenant())) {
+            profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
+          }
+          return publish(context, profile, 0.8);
+        });
   }
 
   /**
