@@ -9,6 +9,8 @@ import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobState;
 import io.udb.core.DataBox;
+import io.udb.core.analyze.AnalyzeRequest;
+import io.udb.core.analyze.AnalyzeService;
 import io.udb.ingest.file.FileIngestService;
 import io.udb.ingest.load.LoadOptions;
 import io.udb.kpi.Aggregation;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
@@ -47,8 +50,8 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds tenant {@code demo} on the first start (the Seattle weather data set, NOAA, public domain,
  * with its attribution in {@code data/ATTRIBUTION.md}), starts the analysis jobs (profile, quality
- * checks, drift of 2014-2015 against 2012-2013, monthly KPIs), and prints the URL, an admin token
- * and three {@code curl} commands.
+ * checks, drift of 2014-2015 against 2012-2013, monthly KPIs, and one analyze job over the whole
+ * pipeline), and prints the URL, an admin token and three {@code curl} commands.
  */
 @Component
 public class DemoSeeder implements ApplicationRunner {
@@ -69,6 +72,7 @@ public class DemoSeeder implements ApplicationRunner {
   private final QualityService quality;
   private final DriftService drift;
   private final KpiService kpis;
+  private final AnalyzeService analyze;
   private final Settings udbSettings;
   private final Environment environment;
   private final PrintStream out;
@@ -84,6 +88,7 @@ public class DemoSeeder implements ApplicationRunner {
    * @param quality quality checks
    * @param drift drift detection
    * @param kpis KPIs
+   * @param analyze the analyze pipeline; discovered from the class path when no bean is defined
    * @param udbSettings the settings the box was built with (holds the token secret)
    * @param environment the Spring environment (port, flags)
    */
@@ -94,6 +99,7 @@ public class DemoSeeder implements ApplicationRunner {
       QualityService quality,
       DriftService drift,
       KpiService kpis,
+      ObjectProvider<AnalyzeService> analyze,
       Settings udbSettings,
       Environment environment) {
     this.box = box;
@@ -102,6 +108,7 @@ public class DemoSeeder implements ApplicationRunner {
     this.quality = quality;
     this.drift = drift;
     this.kpis = kpis;
+    this.analyze = analyze.getIfAvailable(AnalyzeService::discover);
     this.udbSettings = udbSettings;
     this.environment = environment;
     this.out = System.out;
@@ -235,6 +242,24 @@ public class DemoSeeder implements ApplicationRunner {
                 .columns(List.of("precipitation", "temp_max", "temp_min", "wind", "weather"))
                 .build()));
     jobs.put("kpis", kpis.submit(box, TENANT, kpiDefinitions(), KpiOptions.defaults()));
+    // the whole pipeline once, as POST /udb/analyze runs it: profile, suggested checks, a drift
+    // baseline for later runs, KPIs and charts
+    jobs.put(
+        "analyze",
+        analyze.submit(
+            box,
+            TENANT,
+            AnalyzeRequest.ofTables(TABLE)
+                .withKpis(
+                    List.of(
+                        Map.of(
+                            "name", "rainy_days",
+                            "table", TABLE,
+                            "measure", "*",
+                            "aggregation", "count",
+                            "filter", "weather IN ('rain', 'drizzle')",
+                            "timeColumn", "date",
+                            "grain", "month")))));
     List<String> started = new ArrayList<>();
     jobs.forEach((type, job) -> started.add(type + " " + job.id().value()));
     LOG.info("Started the demo analysis: {}", started);

@@ -74,7 +74,8 @@ class UdbDemoApplicationTest {
   void seedsTheDemoTenantAndRunsTheAnalysis() {
     assertThat(box.describe(DemoSeeder.TENANT, TableRef.of("seattle_weather")))
         .hasValueSatisfying(t -> assertThat(t.rowCount()).isEqualTo(1461));
-    assertThat(seeder.seedJobs()).containsOnlyKeys("profile", "quality", "drift", "kpis");
+    assertThat(seeder.seedJobs())
+        .containsOnlyKeys("profile", "quality", "drift", "kpis", "analyze");
     for (Job job : seeder.seedJobs().values()) {
       Job done = box.awaitJob(DemoSeeder.TENANT, job.id(), Duration.ofMinutes(3));
       assertThat(done.state()).as("%s %s", done.type(), done.error()).isEqualTo(JobState.SUCCEEDED);
