@@ -125,7 +125,7 @@ public final class DocumentConnector implements Connector {
   private List<Path> files(ConnectorConfig config) {
     Settings s = config.settings();
     for (String key : s.keys()) {
-      if (!KEYS.contains(key)) {
+      if (!KEYS.contains(key) && !key.equals(FileConnector.TENANT_KEY)) {
         throw new ConfigurationException(
             ErrorCode.CONFIG_INVALID, "Unknown setting '" + key + "' of the documents connector");
       }

@@ -73,6 +73,9 @@ public final class FileConnector implements Connector {
           "sample_size");
   private static final String LAYOUT = "layout";
 
+  /** The tenant that stored connections add to every configuration; not a setting of ours. */
+  static final String TENANT_KEY = io.udb.ingest.http.HttpConnector.TENANT_SETTING;
+
   private final String name;
   private final FileFormat format;
   private final Path allowedBase;
@@ -184,7 +187,7 @@ public final class FileConnector implements Connector {
 
   private void checkKeys(Settings settings) {
     for (String key : settings.keys()) {
-      if (!COMMON.contains(key) && !readerKeys().contains(key)) {
+      if (!COMMON.contains(key) && !readerKeys().contains(key) && !key.equals(TENANT_KEY)) {
         throw new ConfigurationException(
             ErrorCode.CONFIG_INVALID,
             "Unknown setting '" + key + "' of the " + name + " connector");
@@ -221,7 +224,7 @@ public final class FileConnector implements Connector {
   private Map<String, String> loadOptions(Settings settings) {
     Map<String, String> options = new LinkedHashMap<>();
     for (String key : settings.keys()) {
-      if (!key.equals("path") && !key.equals(LAYOUT)) {
+      if (!key.equals("path") && !key.equals(LAYOUT) && !key.equals(TENANT_KEY)) {
         options.put(key, settings.raw(key).orElseThrow());
       }
     }
