@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The formats file ingest takes: four that the loader reads through DuckDB's own readers, and
- * {@link #DOCUMENT}, which {@link io.udb.ingest.document.DocumentIngest} extracts with Apache Tika
+ * {@link #DOCUMENT}, which {@code io.udb.ingest.document.DocumentIngest} extracts with Apache Tika
  * into a fragments table.
  */
 public enum FileFormat {
