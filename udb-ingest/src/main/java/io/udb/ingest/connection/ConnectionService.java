@@ -23,6 +23,9 @@ import io.udb.api.secret.SecretValue;
 import io.udb.core.DataBox;
 import io.udb.core.observe.MetricNames;
 import io.udb.ingest.http.HttpConnector;
+import io.udb.ingest.load.LoadMode;
+import io.udb.ingest.load.LoadOptions;
+import io.udb.ingest.load.TenantLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Secrets never enter a connection: it holds secret <em>references</em> (slot to the name of a
  * tenant secret), resolved through the box's secrets provider for the connection's tenant each time
- * the connector is used. A sync reads through the {@link RecordLoader} the caller supplies, saves
- * the streams' new cursor state, publishes {@code udb.ingest.completed} per loaded table and counts
- * {@code udb.ingest.rows} and {@code udb.ingest.rejected}. One sync per connection runs at a time.
+ * the connector is used. A sync reads through {@link TenantLoader} (or a {@link RecordLoader} the
+ * caller supplies), saves the streams' new cursor state, publishes {@code udb.ingest.completed} per
+ * loaded table and counts {@code udb.ingest.rows} and {@code udb.ingest.rejected}. One sync per
+ * connection runs at a time.
  *
  * <p>Thread-safe.
  */
@@ -195,8 +199,8 @@ public final class ConnectionService {
    * @param tenant the tenant
    * @param connectionId the connection
    * @return the connection
-   * @throws UdbException with {@code INVALID_ARGUMENT} when the tenant has no such connection (also
-   *     when another tenant has it)
+   * @throws UdbException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection
+   *     (also when another tenant has it)
    */
   public Connection get(TenantId tenant, String connectionId) {
     if (connectionId == null || !ID.matcher(connectionId).matches()) {
@@ -210,12 +214,51 @@ public final class ConnectionService {
    *
    * @param tenant the tenant
    * @param connectionId the connection
-   * @throws UdbException with {@code INVALID_ARGUMENT} when the tenant has no such connection
+   * @throws UdbException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection
    */
   public void delete(TenantId tenant, String connectionId) {
     get(tenant, connectionId);
     store.delete(tenant, connectionId);
     LOG.info("Connection {} of tenant {} deleted", connectionId, tenant);
+  }
+
+  /**
+   * Starts a sync of every stream of a connection into the tenant's database through UDB's own
+   * loader ({@link TenantLoader}: atomic, rejects kept; a full sync replaces each table, an
+   * incremental one appends to it; a connectors pass a stream's own {@code mode}/{@code keys} as
+   * load options).
+   *
+   * @param tenant the tenant
+   * @param connectionId the connection
+   * @param mode FULL, or INCREMENTAL from the saved cursor state
+   * @return the created job
+   */
+  public Job submitSync(TenantId tenant, String connectionId, SyncMode mode) {
+    return submitSync(tenant, connectionId, mode, List.of());
+  }
+
+  /**
+   * Starts a sync of some streams of a connection through UDB's own loader ({@link TenantLoader}).
+   *
+   * @param tenant the tenant
+   * @param connectionId the connection
+   * @param mode FULL, or INCREMENTAL from the saved cursor state
+   * @param streams the streams to read, empty for all
+   * @return the created job
+   */
+  public Job submitSync(TenantId tenant, String connectionId, SyncMode mode, List<String> streams) {
+    return submitSync(
+        tenant,
+        connectionId,
+        mode,
+        streams,
+        job ->
+            TenantLoader.forJob(
+                box,
+                job,
+                mode == SyncMode.INCREMENTAL
+                    ? LoadOptions.defaults().withMode(LoadMode.APPEND)
+                    : LoadOptions.defaults()));
   }
 
   /**
@@ -245,8 +288,8 @@ public final class ConnectionService {
    * @param loaders makes the loader the sync writes through, from the sync's job
    * @return the created job; its result is {@code {connectionId, connector, mode, tables:[{table,
    *     rowsRead, rowsLoaded, rowsRejected, columns}], rowsRead, rowsLoaded, rowsRejected}}
-   * @throws UdbException {@code INVALID_ARGUMENT} for an unknown connection, {@code JOB_REJECTED}
-   *     while another sync of it runs
+   * @throws UdbException {@code CONNECTION_NOT_FOUND} for an unknown connection, {@code
+   *     JOB_REJECTED} while another sync of it runs
    */
   public Job submitSync(
       TenantId tenant,
@@ -486,11 +529,12 @@ public final class ConnectionService {
                               + "') does not exist in this tenant; store it first"));
       secrets.put(ref.getKey(), value);
     }
-    return new ConnectorConfig(Settings.of(settings), secrets);
+    return new ConnectorConfig(Settings.of(settings), secrets, tenant);
   }
 
   private static UdbException notFound(String connectionId) {
-    return new UdbException(
-        ErrorCode.INVALID_ARGUMENT, "There is no connection '" + connectionId + "' in this tenant");
+    return new NotFoundException(
+        ErrorCode.CONNECTION_NOT_FOUND,
+        "There is no connection '" + connectionId + "' in this tenant");
   }
 }
