@@ -34,6 +34,8 @@ final class LicensePolicy {
           "MIT-0",
           "BSD-2-Clause",
           "BSD-3-Clause",
+          // the advertising clause makes it GPL-incompatible, not copyleft
+          "BSD-4-Clause",
           "ISC",
           "CC0-1.0",
           "0BSD",
@@ -45,7 +47,9 @@ final class LicensePolicy {
           "Unicode-DFS-2016",
           "BlueOak-1.0.0",
           "PostgreSQL",
-          "LicenseRef-Public-Domain");
+          "LicenseRef-Public-Domain",
+          // JDOM: Apache-style without the acknowledgment clause
+          "LicenseRef-JDOM");
 
   private static final Set<String> WEAK_COPYLEFT =
       Set.of(
@@ -72,11 +76,19 @@ final class LicensePolicy {
           name(".*classpath.*exception.*", "GPL-2.0-with-classpath-exception"),
           name(".*lesser general public.*|.*\\blgpl\\b.*", "LicenseRef-LGPL"),
           name(".*affero.*", "AGPL-3.0-only"),
+          name(".*general public license, version 3.*", "GPL-3.0-only"),
           name(".*gnu general public.*|^gpl.*", "GPL-2.0-or-later"),
           name(".*eclipse distribution license.*", "EDL-1.0"),
           name(".*eclipse public license.*2\\.0.*", "EPL-2.0"),
           name(".*eclipse public license.*1\\.0.*", "EPL-1.0"),
           name(".*mozilla public license.*2\\.0.*", "MPL-2.0"),
+          name(".*mozilla public license.*1\\.1.*", "MPL-1.1"),
+          // the Bouncy Castle licence is the MIT licence with the copyright holder's name
+          name(".*bouncy castle licen[cs]e.*", "MIT"),
+          name(
+              ".*similar to apache license but with the acknowledgment clause removed.*",
+              "LicenseRef-JDOM"),
+          name("^cddl.*1\\.0.*", "CDDL-1.0"),
           name(".*common development and distribution.*", "CDDL-1.1"),
           name(".*apache.*2.*", "Apache-2.0"),
           name("^(the )?mit( license)?$|^mit-style.*", "MIT"),

@@ -42,6 +42,12 @@ class LicensePolicyTest {
         .isEqualTo("GPL-2.0-with-classpath-exception");
     assertThat(LicensePolicy.idForName("Eclipse Distribution License - v 1.0"))
         .isEqualTo("EDL-1.0");
+    assertThat(LicensePolicy.idForName("Bouncy Castle Licence")).isEqualTo("MIT");
+    assertThat(LicensePolicy.idForName("Mozilla Public License Version 1.1")).isEqualTo("MPL-1.1");
+    assertThat(LicensePolicy.idForName("GENERAL PUBLIC LICENSE, version 3 (GPL-3.0)"))
+        .isEqualTo("GPL-3.0-only");
+    assertThat(LicensePolicy.judge(LicensePolicy.idForName("GENERAL PUBLIC LICENSE, version 3")))
+        .isEqualTo(Verdict.STRONG_COPYLEFT);
     assertThat(LicensePolicy.idForName("Acme Proprietary")).isEqualTo("Acme Proprietary");
   }
 }
