@@ -27,6 +27,7 @@ import io.udb.core.event.EventPublisher;
 import io.udb.core.job.JobLimits;
 import io.udb.core.job.JobManager;
 import io.udb.core.job.JobObserver;
+import io.udb.core.observe.MeteredPlugin;
 import io.udb.core.observe.UdbMetrics;
 import io.udb.core.plugin.PluginCatalog;
 import io.udb.core.plugin.PluginDescription;
@@ -380,6 +381,11 @@ public final class DataBoxBuilder {
       created.add(sink);
       sinks.add(sink);
     }
+    for (EventSink sink : sinks) {
+      bindMetrics(sink);
+    }
+    bindMetrics(store);
+    bindMetrics(artifacts);
     EventPublisher publisher = new EventPublisher(sinks);
     EventFactory eventFactory = new EventFactory(URI.create("/udb/" + nodeId), clock);
     UdbSecurity security =
@@ -450,6 +456,12 @@ public final class DataBoxBuilder {
             name, new PluginContext(settings.withPrefix(prefix + "." + name + "."), root, clock));
     catalog.describe().stream().filter(d -> d.name().equals(name)).findFirst().ifPresent(used::add);
     return plugin;
+  }
+
+  private void bindMetrics(Object plugin) {
+    if (plugin instanceof MeteredPlugin metered) {
+      metered.bindMetrics(metrics);
+    }
   }
 
   /** Resolves nothing: the default until a secrets provider is configured. */
