@@ -20,6 +20,10 @@ import io.udb.api.plugin.PluginFactory;
 import io.udb.api.secret.SecretValue;
 import io.udb.api.secret.SecretsProvider;
 import io.udb.api.secret.SecretsProviderFactory;
+import io.udb.core.cluster.ClusterSettings;
+import io.udb.core.cluster.Coordination;
+import io.udb.core.cluster.LocalCoordination;
+import io.udb.core.cluster.Scheduler;
 import io.udb.core.engine.DuckDbEngine;
 import io.udb.core.engine.EngineSettings;
 import io.udb.core.event.EventFactory;
@@ -27,6 +31,7 @@ import io.udb.core.event.EventPublisher;
 import io.udb.core.job.JobLimits;
 import io.udb.core.job.JobManager;
 import io.udb.core.job.JobObserver;
+import io.udb.core.job.store.JdbcJobStore;
 import io.udb.core.observe.MeteredPlugin;
 import io.udb.core.observe.UdbMetrics;
 import io.udb.core.plugin.PluginCatalog;
@@ -40,6 +45,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,6 +78,9 @@ public final class DataBoxBuilder {
   private String secretsProviderName;
   private final List<EventSink> eventSinks = new ArrayList<>();
   private List<String> eventSinkNames = List.of("logging");
+  private ClusterSettings cluster = ClusterSettings.defaults();
+  private Duration retention;
+  private Duration retentionEvery;
 
   DataBoxBuilder() {}
 
@@ -165,6 +174,34 @@ public final class DataBoxBuilder {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "nodeId must not be blank");
     }
     this.nodeId = nodeId;
+    return this;
+  }
+
+  /**
+   * Sets the timing of leader election and job leases between nodes that share a job store.
+   *
+   * @param settings the timing
+   * @return this builder
+   */
+  public DataBoxBuilder cluster(ClusterSettings settings) {
+    this.cluster = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Prunes artifacts and finished job records older than {@code olderThan} once every {@code
+   * every}, on one node (the scheduler's task {@code udb.retention}).
+   *
+   * @param olderThan what to remove
+   * @param every how often
+   * @return this builder
+   */
+  public DataBoxBuilder retention(Duration olderThan, Duration every) {
+    if (olderThan.isNegative()) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Retention must not be negative");
+    }
+    this.retention = olderThan;
+    this.retentionEvery = Objects.requireNonNull(every, "every");
     return this;
   }
 
@@ -426,21 +463,38 @@ public final class DataBoxBuilder {
             jobLimits);
     created.add(jobs);
     jobs.recoverAbandoned();
-    return new DataBox(
-        selectedEngine,
-        jobs,
-        store,
-        artifacts,
-        publisher,
-        eventFactory,
-        secrets,
-        metrics,
-        openTelemetry,
-        clock,
-        used,
-        ownedTemp,
-        security,
-        jobSlots);
+    Coordination coordination =
+        store instanceof JdbcJobStore shared ? shared.coordination() : new LocalCoordination();
+    Scheduler scheduler = new Scheduler(nodeId, coordination, cluster, clock, metrics);
+    created.add(scheduler);
+    scheduler.everyNode("udb.job-leases.renew", cluster.heartbeat(), jobs::renewLeases);
+    scheduler.schedule(
+        "udb.job-leases",
+        cluster.heartbeat().compareTo(cluster.tick()) < 0 ? cluster.tick() : cluster.heartbeat(),
+        period -> jobs.reclaimExpired(cluster.jobLease()));
+    DataBox box =
+        new DataBox(
+            selectedEngine,
+            jobs,
+            store,
+            artifacts,
+            publisher,
+            eventFactory,
+            secrets,
+            metrics,
+            openTelemetry,
+            clock,
+            used,
+            ownedTemp,
+            security,
+            jobSlots);
+    box.attachScheduler(scheduler);
+    if (retention != null) {
+      Duration olderThan = retention;
+      scheduler.schedule("udb.retention", retentionEvery, period -> box.prune(olderThan));
+    }
+    scheduler.start();
+    return box;
   }
 
   private <F extends PluginFactory<T>, T> T create(

@@ -35,6 +35,9 @@ public final class MetricNames {
    */
   public static final String EVENTS_DROPPED = "udb.events.dropped";
 
+  /** Counter of scheduled task runs on the leading node; tags task, outcome (ok/failed). */
+  public static final String SCHEDULER_RUNS = "udb.scheduler.runs";
+
   /** Gauge-like counter of tenant databases opened and closed; tag action. */
   public static final String TENANT_DATABASES = "udb.tenant.databases";
 
