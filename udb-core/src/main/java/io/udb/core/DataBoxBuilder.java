@@ -20,6 +20,7 @@ import io.udb.api.plugin.PluginFactory;
 import io.udb.api.secret.SecretValue;
 import io.udb.api.secret.SecretsProvider;
 import io.udb.api.secret.SecretsProviderFactory;
+import io.udb.core.cluster.AbandonedJobPolicy;
 import io.udb.core.cluster.ClusterSettings;
 import io.udb.core.cluster.Coordination;
 import io.udb.core.cluster.LocalCoordination;
@@ -80,6 +81,7 @@ public final class DataBoxBuilder {
   private List<String> eventSinkNames = List.of("logging");
   private ClusterSettings cluster = ClusterSettings.defaults();
   private Duration retention;
+  private AbandonedJobPolicy abandonedJobPolicy = AbandonedJobPolicy.FAIL;
   private Duration retentionEvery;
 
   DataBoxBuilder() {}
@@ -185,6 +187,18 @@ public final class DataBoxBuilder {
    */
   public DataBoxBuilder cluster(ClusterSettings settings) {
     this.cluster = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Decides whether the jobs of a dead node, once marked {@code FAILED} with {@code JOB_ABANDONED},
+   * are started again on the node that settles them; default {@link AbandonedJobPolicy#FAIL}.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public DataBoxBuilder abandonedJobs(AbandonedJobPolicy policy) {
+    this.abandonedJobPolicy = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -471,7 +485,7 @@ public final class DataBoxBuilder {
     scheduler.schedule(
         "udb.job-leases",
         cluster.heartbeat().compareTo(cluster.tick()) < 0 ? cluster.tick() : cluster.heartbeat(),
-        period -> jobs.reclaimExpired(cluster.jobLease()));
+        period -> jobs.reclaimExpired(cluster.jobLease(), abandonedJobPolicy::retry));
     DataBox box =
         new DataBox(
             selectedEngine,

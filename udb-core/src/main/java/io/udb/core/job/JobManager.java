@@ -149,6 +149,20 @@ public final class JobManager implements AutoCloseable {
    * @return the jobs settled by this call
    */
   public List<Job> reclaimExpired(Duration lease) {
+    return reclaimExpired(lease, job -> Optional.empty());
+  }
+
+  /**
+   * Settles the jobs of expired leases as {@link #reclaimExpired(Duration)} does, then submits
+   * again, on this node, each one for which {@code retry} gives a body: a new job of the same
+   * tenant, type and correlation id.
+   *
+   * @param lease how long a job stays unfinished after its last renewal
+   * @param retry the body to run again for an abandoned job, or empty to leave it failed
+   * @return the jobs settled by this call
+   */
+  public List<Job> reclaimExpired(
+      Duration lease, java.util.function.Function<Job, Optional<JobBody>> retry) {
     Instant now = clock.instant();
     List<Job> settled =
         store.failExpired(
@@ -175,6 +189,21 @@ public final class JobManager implements AutoCloseable {
           "tenant",
           job.tenant().value());
       notifyTransitioned(job, job.startedAt() == null ? JobState.CREATED : JobState.RUNNING);
+      Optional<JobBody> again;
+      try {
+        again = retry.apply(job);
+      } catch (RuntimeException e) {
+        LOG.warn("The abandoned-job policy failed for job {}; it stays failed", job.id(), e);
+        again = Optional.empty();
+      }
+      if (again.isPresent()) {
+        try {
+          Job retried = submit(job.tenant(), job.type(), again.get(), job.correlationId());
+          LOG.info("Abandoned job {} started again as job {}", job.id(), retried.id());
+        } catch (UdbException e) {
+          LOG.warn("Abandoned job {} could not be started again: {}", job.id(), e.getMessage());
+        }
+      }
     }
     return settled;
   }

@@ -61,8 +61,13 @@ class MultiNodeTest {
   }
 
   private DataBox node(String nodeId, InMemoryEventSink sink) {
+    return node(nodeId, sink, AbandonedJobPolicy.FAIL);
+  }
+
+  private DataBox node(String nodeId, InMemoryEventSink sink, AbandonedJobPolicy policy) {
     DataBox box =
         DataBox.builder()
+            .abandonedJobs(policy)
             .inMemory()
             .nodeId(nodeId)
             .eventSinks(List.of())
@@ -118,9 +123,18 @@ class MultiNodeTest {
   }
 
   @Test
-  void theRunningJobOfAKilledNodeIsFailedAsAbandonedByASurvivor() throws Exception {
+  void theRunningJobOfAKilledNodeIsFailedAsAbandonedAndRetriedByPolicyOnASurvivor()
+      throws Exception {
     InMemoryEventSink sink = new InMemoryEventSink();
-    DataBox survivor = node("survivor", sink);
+    // The policy starts abandoned analyze jobs again on the survivor.
+    DataBox survivor =
+        node(
+            "survivor",
+            sink,
+            job ->
+                job.type().equals(JobType.ANALYZE)
+                    ? java.util.Optional.of(ctx -> Map.of("retried", true))
+                    : java.util.Optional.empty());
     JobId jobId;
     try (ChildProcess child =
         ChildProcess.start("job", TestPostgres.urlOf(schema), "udb_jobs", "doomed")) {
@@ -145,6 +159,16 @@ class MultiNodeTest {
     Job failed = survivor.job(ACME, jobId);
     assertThat(failed.error().code()).isEqualTo(ErrorCode.JOB_ABANDONED);
     assertThat(failed.owner()).isEqualTo("doomed");
+    await(
+        "the policy's retry succeeds on the survivor",
+        () ->
+            survivor.jobs().list(ACME, 10).stream()
+                .anyMatch(
+                    j ->
+                        !j.id().equals(jobId)
+                            && j.correlationId().equals(failed.correlationId())
+                            && j.owner().equals("survivor")
+                            && j.state() == JobState.SUCCEEDED));
     await(
         "the survivor announces it",
         () ->
