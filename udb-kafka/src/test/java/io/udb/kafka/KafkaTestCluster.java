@@ -63,7 +63,29 @@ final class KafkaTestCluster implements AutoCloseable {
         var described = admin.describeTopics(List.of(topics)).allTopicNames().get();
         if (described.values().stream()
             .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
-          return;
+          // The metadata can name a leader before the broker serves the partition; a first
+          // produce then may be written yet answered NOT_LEADER, and its idempotent retry is
+          // refused as out of order for good. ListOffsets is answered only by a serving leader.
+          Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>
+              latest = new java.util.HashMap<>();
+          described
+              .values()
+              .forEach(
+                  d ->
+                      d.partitions()
+                          .forEach(
+                              p ->
+                                  latest.put(
+                                      new org.apache.kafka.common.TopicPartition(
+                                          d.name(), p.partition()),
+                                      org.apache.kafka.clients.admin.OffsetSpec.latest())));
+          try {
+            admin.listOffsets(latest).all().get();
+            return;
+          } catch (java.util.concurrent.ExecutionException notYet) {
+            Thread.onSpinWait();
+            continue;
+          }
         }
         Thread.onSpinWait();
       }
