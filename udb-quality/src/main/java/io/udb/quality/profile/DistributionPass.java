@@ -168,22 +168,22 @@ final class DistributionPass {
           c.sumNSquared = r.doubleOrNull(nSquared);
         });
     if (options.topValues() > 0) {
-      int top =
-          column(
-              aggregates,
-              p + "top",
-              numeric
-                  ? sql.mostFrequentByRank("v", "n", "cum", c.count, options.topValues())
-                  : sql.mostFrequent("v", "n", options.topValues()));
+      int top = column(aggregates, p + "top", sql.mostFrequentOf(g, "v", "n", options.topValues()));
       readers.add(r -> c.top = r.list(top));
     }
     List<Object> params = new ArrayList<>();
     if (numeric || c.base() == ColumnSpec.Base.DATETIME) {
       if (options.extremeValues() > 0) {
         int smallest =
-            column(aggregates, p + "small", sql.smallest("v", "n", options.extremeValues()));
+            column(
+                aggregates,
+                p + "small",
+                sql.extremesOf(g, "v", "n", options.extremeValues(), false));
         int largest =
-            column(aggregates, p + "large", sql.largest("v", "n", options.extremeValues()));
+            column(
+                aggregates,
+                p + "large",
+                sql.extremesOf(g, "v", "n", options.extremeValues(), true));
         readers.add(
             r -> {
               c.smallest = r.list(smallest);
@@ -215,39 +215,46 @@ final class DistributionPass {
   private void numericShape(
       ColumnState c, String g, String p, List<String> aggregates, List<Object> params) {
     String finite = c.base() == ColumnSpec.Base.FLOATING ? sql.isFinite("v") + " AND " : "";
-    // exact quantiles: the values at the ranks around (n - 1) p, counted among finite values
+    // exact quantiles: the values at the ranks around (n - 1) p, counted among finite values. The
+    // value at a 0-based rank R of all values is the group whose running total covers it
+    // (cum - n <= R < cum); one filter picks the few covering groups instead of one filtered
+    // aggregate per rank. Ranks are shifted past the negative infinities, so the covering groups
+    // are finite.
     long n = c.finiteCount;
-    List<Integer> bounds = new ArrayList<>();
+    List<Long> positions = new ArrayList<>();
     for (double fraction : ProfileSql.QUANTILE_FRACTIONS) {
-      long[] ranks = Quantiles.ranks(n, fraction);
-      for (long rank : ranks) {
-        bounds.add(
-            column(
-                aggregates,
-                p + "q" + bounds.size(),
-                sql.filtered("min(v)", finite + "cum > " + (rank + c.negativeInfinite))));
+      for (long rank : Quantiles.ranks(n, fraction)) {
+        positions.add(rank + c.negativeInfinite);
       }
     }
+    int covering = column(aggregates, p + "qv", sql.coveringGroups(g, "v", "n", "cum", positions));
     readers.add(
         r -> {
+          List<Object> groups = r.list(covering);
           List<Object> values = new ArrayList<>();
-          bounds.forEach(b -> values.add(r.get(b)));
+          positions.forEach(position -> values.add(Quantiles.covering(groups, position)));
           c.quantileBounds = values;
         });
     if (!options.approximate()) {
       // the median the MAD is taken around, in the engine's arithmetic on the column's own type
       long[] medianRanks = Quantiles.ranks(n, 0.5);
+      long lo = medianRanks[0] + c.negativeInfinite;
+      long hi = medianRanks[1] + c.negativeInfinite;
       int median =
           column(
               aggregates,
               p + "median",
-              sql.toDouble(
-                  Quantiles.interpolationSql(
-                      sql.filtered(
-                          "min(v)", finite + "cum > " + (medianRanks[0] + c.negativeInfinite)),
-                      sql.filtered(
-                          "min(v)", finite + "cum > " + (medianRanks[1] + c.negativeInfinite)),
-                      Quantiles.fraction(n, 0.5))));
+              "(SELECT "
+                  + sql.toDouble(Quantiles.interpolationSql("lo", "hi", Quantiles.fraction(n, 0.5)))
+                  + " FROM (SELECT "
+                  + sql.filtered("min(v)", "cum > " + lo)
+                  + " AS lo, "
+                  + sql.filtered("min(v)", "cum > " + hi)
+                  + " AS hi FROM "
+                  + g
+                  + " WHERE "
+                  + sql.covers("n", "cum", List.of(lo, hi))
+                  + ") AS m)");
       readers.add(r -> c.madMedian = r.doubleOrNull(median));
     }
     int m2 = column(aggregates, p + "m2", centralSum(finite, 2));
