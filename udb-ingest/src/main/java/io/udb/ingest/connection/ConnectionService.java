@@ -17,10 +17,12 @@ import io.udb.api.connector.SyncRequest;
 import io.udb.api.connector.SyncResult;
 import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
+import io.udb.api.job.JobBody;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.api.secret.SecretValue;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.observe.MetricNames;
 import io.udb.ingest.http.HttpConnector;
 import java.util.ArrayList;
@@ -195,7 +197,7 @@ public final class ConnectionService {
    * @param tenant the tenant
    * @param connectionId the connection
    * @return the connection
-   * @throws UdbException with {@code INVALID_ARGUMENT} when the tenant has no such connection (also
+   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection (also
    *     when another tenant has it)
    */
   public Connection get(TenantId tenant, String connectionId) {
@@ -210,7 +212,7 @@ public final class ConnectionService {
    *
    * @param tenant the tenant
    * @param connectionId the connection
-   * @throws UdbException with {@code INVALID_ARGUMENT} when the tenant has no such connection
+   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection
    */
   public void delete(TenantId tenant, String connectionId) {
     get(tenant, connectionId);
@@ -245,7 +247,7 @@ public final class ConnectionService {
    * @param loaders makes the loader the sync writes through, from the sync's job
    * @return the created job; its result is {@code {connectionId, connector, mode, tables:[{table,
    *     rowsRead, rowsLoaded, rowsRejected, columns}], rowsRead, rowsLoaded, rowsRejected}}
-   * @throws UdbException {@code INVALID_ARGUMENT} for an unknown connection, {@code JOB_REJECTED}
+   * @throws UdbException {@code CONNECTION_NOT_FOUND} for an unknown connection, {@code JOB_REJECTED}
    *     while another sync of it runs
    */
   public Job submitSync(
@@ -254,6 +256,45 @@ public final class ConnectionService {
       SyncMode mode,
       List<String> streams,
       Function<JobContext, RecordLoader> loaders) {
+    return submitSync(
+        tenant, connectionId, mode, streams, loaders, body -> box.submit(tenant, JobType.SYNC, body));
+  }
+
+  /**
+   * Starts a sync of a connection as a {@code sync} job of a principal: like {@link
+   * #submitSync(TenantId, String, SyncMode, List, Function)} for the principal's tenant, with the
+   * principal's permission, rate limit and concurrent-job quota applied by {@link
+   * SecuredBox#submit}.
+   *
+   * @param caller the principal's view of this service's box
+   * @param connectionId the connection
+   * @param mode FULL, or INCREMENTAL from the saved cursor state
+   * @param streams the streams to read, empty for all
+   * @param loaders makes the loader the sync writes through, from the sync's job
+   * @return the created job
+   */
+  public Job submitSync(
+      SecuredBox caller,
+      String connectionId,
+      SyncMode mode,
+      List<String> streams,
+      Function<JobContext, RecordLoader> loaders) {
+    return submitSync(
+        caller.principal().tenant(),
+        connectionId,
+        mode,
+        streams,
+        loaders,
+        body -> caller.submit(JobType.SYNC, body));
+  }
+
+  private Job submitSync(
+      TenantId tenant,
+      String connectionId,
+      SyncMode mode,
+      List<String> streams,
+      Function<JobContext, RecordLoader> loaders,
+      Function<JobBody, Job> submitter) {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(loaders, "loaders");
     List<String> requested = List.copyOf(streams);
@@ -267,9 +308,7 @@ public final class ConnectionService {
             "A sync of connection " + connectionId + " is already running (job " + previous + ")");
       }
       Job job =
-          box.submit(
-              tenant,
-              JobType.SYNC,
+          submitter.apply(
               context -> {
                 try {
                   return sync(context, connectionId, mode, requested, loaders);
@@ -449,7 +488,8 @@ public final class ConnectionService {
   }
 
   private static UdbException notFound(String connectionId) {
-    return new UdbException(
-        ErrorCode.INVALID_ARGUMENT, "There is no connection '" + connectionId + "' in this tenant");
+    return new NotFoundException(
+        ErrorCode.CONNECTION_NOT_FOUND,
+        "There is no connection '" + connectionId + "' in this tenant");
   }
 }

@@ -250,13 +250,13 @@ class ConnectionServiceTest {
     String id = service.create(ACME, "jdbc", jdbcConfig(), Map.of()).id();
 
     assertThat(service.list(OTHER)).isEmpty();
-    assertFails(() -> service.get(OTHER, id), ErrorCode.INVALID_ARGUMENT, "no connection");
-    assertFails(() -> service.discover(OTHER, id), ErrorCode.INVALID_ARGUMENT, "no connection");
+    assertFails(() -> service.get(OTHER, id), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
+    assertFails(() -> service.discover(OTHER, id), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
     assertFails(
         () -> service.submitSync(OTHER, id, SyncMode.FULL, c -> null),
-        ErrorCode.INVALID_ARGUMENT,
+        ErrorCode.CONNECTION_NOT_FOUND,
         "no connection");
-    assertFails(() -> service.delete(OTHER, id), ErrorCode.INVALID_ARGUMENT, "no connection");
+    assertFails(() -> service.delete(OTHER, id), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
     assertThat(service.get(ACME, id).id()).isEqualTo(id);
   }
 
@@ -267,8 +267,8 @@ class ConnectionServiceTest {
     service.delete(ACME, id);
 
     assertThat(service.list(ACME)).isEmpty();
-    assertFails(() -> service.get(ACME, id), ErrorCode.INVALID_ARGUMENT, "no connection");
-    assertFails(() -> service.get(ACME, "not-an-id"), ErrorCode.INVALID_ARGUMENT, "no connection");
+    assertFails(() -> service.get(ACME, id), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
+    assertFails(() -> service.get(ACME, "not-an-id"), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
   }
 
   @Test

@@ -4,9 +4,11 @@ import io.udb.api.TenantId;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
+import io.udb.api.job.JobBody;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.json.Json;
 import io.udb.core.observe.UdbMetrics;
 import io.udb.security.pii.ColumnClassifier;
@@ -123,12 +125,30 @@ public final class Profiler {
    * @return the accepted job
    */
   public Job submit(DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
+    return box.submit(tenant, JobType.PROFILE, profileJob(box, tenant, table, options));
+  }
+
+  /**
+   * Profiles a table as a {@code profile} job started by a principal: like {@link #submit(DataBox,
+   * TenantId, TableRef, ProfileOptions)} for the principal's tenant, with the principal's
+   * permission, rate limit and concurrent-job quota applied by {@link SecuredBox#submit}.
+   *
+   * @param box the data box the job reads through
+   * @param caller the principal's view of {@code box}
+   * @param table the table
+   * @param options what to compute
+   * @return the accepted job
+   */
+  public Job submit(DataBox box, SecuredBox caller, TableRef table, ProfileOptions options) {
+    return caller.submit(
+        JobType.PROFILE, profileJob(box, caller.principal().tenant(), table, options));
+  }
+
+  private JobBody profileJob(
+      DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(options, "options");
-    return box.submit(
-        tenant,
-        JobType.PROFILE,
-        context ->
+    return context ->
             metered(
                 box.metrics(),
                 tenant,
@@ -138,7 +158,7 @@ public final class Profiler {
                     profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
                   }
                   return publish(context, profile, 0.8);
-                }));
+                });
   }
 
   /**
