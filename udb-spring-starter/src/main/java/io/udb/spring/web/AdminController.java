@@ -34,6 +34,9 @@ public class AdminController {
   /** Retention applied by a prune request without {@code olderThanDays}. */
   static final int DEFAULT_RETENTION_DAYS = 30;
 
+  /** How {@code OAuthProviders.require} starts its message for a name it does not know. */
+  private static final String UNKNOWN_PROVIDER = "No OAuth provider named ";
+
   /** Deletes artifacts and finished jobs older than {@code olderThanDays} (default 30). */
   @PostMapping("/admin/prune")
   public ResponseEntity<byte[]> prune(
@@ -87,7 +90,12 @@ public class AdminController {
   @GetMapping("/oauth/{provider}/initiate")
   public ResponseEntity<byte[]> oauthInitiate(
       HttpServletRequest request, @PathVariable String provider) {
-    AuthorizationStart start = BearerAuthenticationFilter.caller(request).oauthInitiate(provider);
+    AuthorizationStart start;
+    try {
+      start = BearerAuthenticationFilter.caller(request).oauthInitiate(provider);
+    } catch (UdbException e) {
+      throw unknownProvider(e);
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("provider", start.provider());
     out.put("state", start.state());
@@ -106,13 +114,31 @@ public class AdminController {
       @PathVariable String provider,
       @RequestParam("code") String code,
       @RequestParam("state") String state) {
-    OAuthConnection connection =
-        BearerAuthenticationFilter.caller(request).oauthCallback(provider, code, state);
+    OAuthConnection connection;
+    try {
+      connection = BearerAuthenticationFilter.caller(request).oauthCallback(provider, code, state);
+    } catch (UdbException e) {
+      throw unknownProvider(e);
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("provider", connection.provider());
     out.put("tenant", connection.tenant().value());
     out.put("expiresAt", connection.expiresAt() == null ? null : connection.expiresAt().toString());
     out.put("scopes", connection.scopes());
     return JsonBodies.ok(out);
+  }
+
+  /**
+   * A provider name the deployment does not configure is the caller's mistake, not a server fault:
+   * the flow reports it as {@code CONFIG_INVALID} (its configuration lookup), the API as {@code
+   * INVALID_ARGUMENT}. Every other error passes unchanged.
+   */
+  private static UdbException unknownProvider(UdbException e) {
+    if (e.code() == ErrorCode.CONFIG_INVALID
+        && e.getMessage() != null
+        && e.getMessage().startsWith(UNKNOWN_PROVIDER)) {
+      return new UdbException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+    }
+    return e;
   }
 }

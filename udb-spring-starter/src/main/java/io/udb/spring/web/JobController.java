@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -88,7 +87,7 @@ public class JobController {
           }
         };
     return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType(info.contentType()))
+        .header(HttpHeaders.CONTENT_TYPE, info.contentType())
         .contentLength(info.size())
         .eTag(etag)
         .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
