@@ -197,8 +197,8 @@ public final class ConnectionService {
    * @param tenant the tenant
    * @param connectionId the connection
    * @return the connection
-   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection (also
-   *     when another tenant has it)
+   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such
+   *     connection (also when another tenant has it)
    */
   public Connection get(TenantId tenant, String connectionId) {
     if (connectionId == null || !ID.matcher(connectionId).matches()) {
@@ -212,7 +212,8 @@ public final class ConnectionService {
    *
    * @param tenant the tenant
    * @param connectionId the connection
-   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection
+   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such
+   *     connection
    */
   public void delete(TenantId tenant, String connectionId) {
     get(tenant, connectionId);
@@ -247,8 +248,8 @@ public final class ConnectionService {
    * @param loaders makes the loader the sync writes through, from the sync's job
    * @return the created job; its result is {@code {connectionId, connector, mode, tables:[{table,
    *     rowsRead, rowsLoaded, rowsRejected, columns}], rowsRead, rowsLoaded, rowsRejected}}
-   * @throws UdbException {@code CONNECTION_NOT_FOUND} for an unknown connection, {@code JOB_REJECTED}
-   *     while another sync of it runs
+   * @throws UdbException {@code CONNECTION_NOT_FOUND} for an unknown connection, {@code
+   *     JOB_REJECTED} while another sync of it runs
    */
   public Job submitSync(
       TenantId tenant,
@@ -257,7 +258,12 @@ public final class ConnectionService {
       List<String> streams,
       Function<JobContext, RecordLoader> loaders) {
     return submitSync(
-        tenant, connectionId, mode, streams, loaders, body -> box.submit(tenant, JobType.SYNC, body));
+        tenant,
+        connectionId,
+        mode,
+        streams,
+        loaders,
+        body -> box.submit(tenant, JobType.SYNC, body));
   }
 
   /**

@@ -89,7 +89,13 @@ public final class FileIngestService {
       LoadOptions options) {
     Objects.requireNonNull(tenant, "tenant");
     return spoolAndSubmit(
-        tenant, content, fileName, table, format, options, body -> box.submit(tenant, JobType.INGEST, body));
+        tenant,
+        content,
+        fileName,
+        table,
+        format,
+        options,
+        body -> box.submit(tenant, JobType.INGEST, body));
   }
 
   /**

@@ -268,7 +268,8 @@ class ConnectionServiceTest {
 
     assertThat(service.list(ACME)).isEmpty();
     assertFails(() -> service.get(ACME, id), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
-    assertFails(() -> service.get(ACME, "not-an-id"), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
+    assertFails(
+        () -> service.get(ACME, "not-an-id"), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
   }
 
   @Test

@@ -135,38 +135,38 @@ public final class KpiService {
     KpiEngine.requireValidBatch(definitions);
     List<KpiDefinition> batch = List.copyOf(definitions);
     return context -> {
-          KpiEngine.Batch prepared =
-              context.stage("validate", () -> engine.prepare(box, tenant, batch, options));
-          context.progress(0.2);
-          context.stage(
-              "compute",
-              () -> {
-                engine.compute(prepared, context::throwIfCancelled);
-                return prepared.queries();
-              });
-          context.progress(0.8);
-          KpiReport report =
-              context.stage("narrative", () -> report(engine.results(prepared), options));
-          context.stage(
-              "artifacts",
-              () ->
-                  context.writeArtifact(
-                      ARTIFACT,
-                      "application/json",
-                      Json.write(report.toJson()).getBytes(StandardCharsets.UTF_8)));
-          context.stage(
-              "charts",
-              () -> {
-                charts.contribute(report, context);
-                for (KpiArtifactContributor contributor : options.artifactContributors()) {
-                  context.throwIfCancelled();
-                  contributor.contribute(report, context);
-                }
-                return options.artifactContributors().size() + 1;
-              });
-          context.progress(1.0);
-          return report.toJson();
-        };
+      KpiEngine.Batch prepared =
+          context.stage("validate", () -> engine.prepare(box, tenant, batch, options));
+      context.progress(0.2);
+      context.stage(
+          "compute",
+          () -> {
+            engine.compute(prepared, context::throwIfCancelled);
+            return prepared.queries();
+          });
+      context.progress(0.8);
+      KpiReport report =
+          context.stage("narrative", () -> report(engine.results(prepared), options));
+      context.stage(
+          "artifacts",
+          () ->
+              context.writeArtifact(
+                  ARTIFACT,
+                  "application/json",
+                  Json.write(report.toJson()).getBytes(StandardCharsets.UTF_8)));
+      context.stage(
+          "charts",
+          () -> {
+            charts.contribute(report, context);
+            for (KpiArtifactContributor contributor : options.artifactContributors()) {
+              context.throwIfCancelled();
+              contributor.contribute(report, context);
+            }
+            return options.artifactContributors().size() + 1;
+          });
+      context.progress(1.0);
+      return report.toJson();
+    };
   }
 
   private static KpiReport report(List<KpiResult> results, KpiOptions options) {

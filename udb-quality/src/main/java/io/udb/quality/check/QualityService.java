@@ -115,8 +115,8 @@ public final class QualityService {
 
   /**
    * Starts a job for a request of the HTTP API on behalf of a principal: like {@link
-   * #submit(DataBox, TenantId, QualityRequest, QualityOptions)} for the principal's tenant, with the
-   * principal's permission, rate limit and concurrent-job quota applied by {@link
+   * #submit(DataBox, TenantId, QualityRequest, QualityOptions)} for the principal's tenant, with
+   * the principal's permission, rate limit and concurrent-job quota applied by {@link
    * SecuredBox#submit}.
    *
    * @param box the box the checks read through

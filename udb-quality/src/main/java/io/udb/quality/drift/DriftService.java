@@ -126,8 +126,7 @@ public final class DriftService {
     Objects.requireNonNull(box, "box");
     Objects.requireNonNull(request, "request");
     Principal principal = caller.principal();
-    return caller.submit(
-        JobType.DRIFT, context -> runJob(box, context, request, principal, null));
+    return caller.submit(JobType.DRIFT, context -> runJob(box, context, request, principal, null));
   }
 
   /**

@@ -144,21 +144,20 @@ public final class Profiler {
         JobType.PROFILE, profileJob(box, caller.principal().tenant(), table, options));
   }
 
-  private JobBody profileJob(
-      DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
+  private JobBody profileJob(DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(options, "options");
     return context ->
-            metered(
-                box.metrics(),
-                tenant,
-                () -> {
-                  Profile profile;
-                  try (SqlSession session = box.openSession(tenant)) {
-                    profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
-                  }
-                  return publish(context, profile, 0.8);
-                });
+        metered(
+            box.metrics(),
+            tenant,
+            () -> {
+              Profile profile;
+              try (SqlSession session = box.openSession(tenant)) {
+                profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
+              }
+              return publish(context, profile, 0.8);
+            });
   }
 
   /**

@@ -46,8 +46,7 @@ public class AdminController {
     int days = DEFAULT_RETENTION_DAYS;
     for (String field : node.propertyNames()) {
       if (!field.equals("olderThanDays")) {
-        throw new UdbException(
-            ErrorCode.INVALID_ARGUMENT, "Unknown field; allowed: olderThanDays");
+        throw new UdbException(ErrorCode.INVALID_ARGUMENT, "Unknown field; allowed: olderThanDays");
       }
     }
     JsonNode value = node.get("olderThanDays");

@@ -13,11 +13,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers every exception raised while Spring MVC serves a request under the API's base path —
- * from UDB's endpoints and from Spring itself (no handler, wrong method, unreadable body, upload
- * too large) — with an {@code application/problem+json} body. It runs before Spring's own
- * resolvers and leaves requests outside the base path to them, so the host's own error handling is
- * untouched.
+ * Answers every exception raised while Spring MVC serves a request under the API's base path — from
+ * UDB's endpoints and from Spring itself (no handler, wrong method, unreadable body, upload too
+ * large) — with an {@code application/problem+json} body. It runs before Spring's own resolvers and
+ * leaves requests outside the base path to them, so the host's own error handling is untouched.
  */
 public final class ApiExceptionResolver implements HandlerExceptionResolver, Ordered {
   private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionResolver.class);

@@ -44,7 +44,8 @@ public final class CorrelationIdFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String given = request.getHeader(HEADER);
-    String id = given != null && VALID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id =
+        given != null && VALID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     request.setAttribute(ATTRIBUTE, id);
     response.setHeader(HEADER, id);
     String previous = MDC.get(MDC_KEY);

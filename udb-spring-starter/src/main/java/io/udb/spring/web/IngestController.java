@@ -43,8 +43,8 @@ public class IngestController {
    * @param file the part {@code file}
    * @param table the target table
    * @param mode {@code replace} (default) or {@code append}
-   * @param format {@code csv}, {@code json}, {@code parquet}, ...; by default from the file name and
-   *     content
+   * @param format {@code csv}, {@code json}, {@code parquet}, ...; by default from the file name
+   *     and content
    * @return 202 {@code {"jobId"}}
    * @throws IOException when the upload cannot be read
    */

@@ -128,7 +128,8 @@ public class JobController {
     try {
       return JobId.of(value);
     } catch (UdbException e) {
-      throw new NotFoundException(ErrorCode.JOB_NOT_FOUND, "There is no job '" + shorten(value) + "'");
+      throw new NotFoundException(
+          ErrorCode.JOB_NOT_FOUND, "There is no job '" + shorten(value) + "'");
     }
   }
 

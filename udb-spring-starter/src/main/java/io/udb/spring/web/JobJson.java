@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The job JSON of the contract: {@code jobId, type, state, progress, createdAt, startedAt, ...}. */
+/**
+ * The job JSON of the contract: {@code jobId, type, state, progress, createdAt, startedAt, ...}.
+ */
 final class JobJson {
   private JobJson() {}
 

@@ -57,19 +57,19 @@ public class JobsStartController {
     JsonNode node = JsonBodies.object(body, false);
     onlyFields(node, "table");
     TableRef table = TableRef.of(JsonBodies.requiredString(node, "table"));
-    Job job =
-        services.profiler().submit(services.box(), caller, table, ProfileOptions.defaults());
+    Job job = services.profiler().submit(services.box(), caller, table, ProfileOptions.defaults());
     return accepted(request, job);
   }
 
-  /** Runs data-quality checks: {@code {"table","checks":[...]}} or {@code {"table","suggest":true}}. */
+  /**
+   * Runs data-quality checks: {@code {"table","checks":[...]}} or {@code {"table","suggest":true}}.
+   */
   @PostMapping(path = "/quality", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<byte[]> quality(
       HttpServletRequest request, @RequestBody(required = false) byte[] body) {
     SecuredBox caller = BearerAuthenticationFilter.caller(request);
     QualityRequest parsed = QualityRequest.parse(JsonBodies.object(body, false));
-    Job job =
-        services.quality().submit(services.box(), caller, parsed, QualityOptions.defaults());
+    Job job = services.quality().submit(services.box(), caller, parsed, QualityOptions.defaults());
     return accepted(request, job);
   }
 

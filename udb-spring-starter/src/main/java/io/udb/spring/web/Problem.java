@@ -10,8 +10,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * An RFC 9457 problem as the API reports it: {@code type}, {@code title}, {@code status}, {@code
- * detail}, {@code instance}, plus UDB's stable {@code code}, the request's {@code correlationId} and,
- * when known, the refusal's {@code reason} token.
+ * detail}, {@code instance}, plus UDB's stable {@code code}, the request's {@code correlationId}
+ * and, when known, the refusal's {@code reason} token.
  *
  * @param status the HTTP status
  * @param code the stable error code

@@ -187,15 +187,16 @@ public final class ProblemMapper {
           null);
     }
     if (status.is5xxServerError()) {
-      LOG.error("{} serving {} (correlation id {}): {}", code, path, correlationId, error.getMessage());
+      LOG.error(
+          "{} serving {} (correlation id {}): {}", code, path, correlationId, error.getMessage());
     } else {
-      LOG.debug("{} serving {} (correlation id {}): {}", code, path, correlationId, error.getMessage());
+      LOG.debug(
+          "{} serving {} (correlation id {}): {}", code, path, correlationId, error.getMessage());
     }
     return new Problem(status, code, error.getMessage(), path, correlationId, reason, retryAfter);
   }
 
-  private static Problem problem(
-      ErrorCode code, String detail, String path, String correlationId) {
+  private static Problem problem(ErrorCode code, String detail, String path, String correlationId) {
     return new Problem(Problem.statusOf(code), code, detail, path, correlationId, null, null);
   }
 

@@ -43,9 +43,7 @@ public class PublicController {
     this.services = services;
     this.eventSchemas = Json.write(eventSchemasJson()).getBytes(StandardCharsets.UTF_8);
     this.openApi =
-        openApiText()
-            .replace(OPENAPI_SERVER, "url: " + basePath)
-            .getBytes(StandardCharsets.UTF_8);
+        openApiText().replace(OPENAPI_SERVER, "url: " + basePath).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Liveness: the process serves requests. */
@@ -73,7 +71,9 @@ public class PublicController {
   /** The OpenAPI 3.1 description of this API. */
   @GetMapping("/openapi.yaml")
   public ResponseEntity<byte[]> openApi() {
-    return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/yaml")).body(openApi);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/yaml"))
+        .body(openApi);
   }
 
   private static Map<String, Object> eventSchemasJson() {

@@ -47,7 +47,8 @@ public class QueryController {
    * "truncated","elapsedMs"}}.
    */
   @PostMapping(path = "/sql", consumes = MediaType.APPLICATION_JSON_VALUE)
-  public ResponseEntity<byte[]> sql(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
+  public ResponseEntity<byte[]> sql(
+      HttpServletRequest request, @RequestBody(required = false) byte[] body) {
     SecuredBox caller = BearerAuthenticationFilter.caller(request);
     JsonNode node = JsonBodies.object(body, false);
     String sql = JsonBodies.requiredString(node, "sql");

@@ -54,7 +54,10 @@ public class SourcesController {
     this.properties = properties;
   }
 
-  /** The connectors with their configuration's JSON Schema: {@code [{"name","configurationSchema"}]}. */
+  /**
+   * The connectors with their configuration's JSON Schema: {@code
+   * [{"name","configurationSchema"}]}.
+   */
   @GetMapping("/sources")
   public ResponseEntity<byte[]> sources(HttpServletRequest request) {
     SecuredBox caller = BearerAuthenticationFilter.caller(request);

@@ -24,9 +24,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Serves UDB's HTTP API ({@code CONTRACT.md}, {@code docs/api.md}) in a servlet web application,
- * under {@code udb.web.base-path} ({@code /udb}); off with {@code udb.web.enabled=false}. Runs after
- * UDB's core auto-configuration, whose beans it looks up lazily: an endpoint whose module is absent
- * answers 503 {@code UNAVAILABLE}. Every bean backs off when the host defines its own.
+ * under {@code udb.web.base-path} ({@code /udb}); off with {@code udb.web.enabled=false}. Runs
+ * after UDB's core auto-configuration, whose beans it looks up lazily: an endpoint whose module is
+ * absent answers 503 {@code UNAVAILABLE}. Every bean backs off when the host defines its own.
  */
 @AutoConfiguration(afterName = "io.udb.spring.autoconfigure.UdbAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -87,9 +87,12 @@ class HttpEndToEndTest {
         HttpResponse<byte[]> download = send(get(path, analyst));
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(sha256(download.body())).isEqualTo(entry.get("sha256"));
-        assertThat(MediaType.parseMediaType(download.headers().firstValue("Content-Type").orElseThrow()))
+        assertThat(
+                MediaType.parseMediaType(
+                    download.headers().firstValue("Content-Type").orElseThrow()))
             .isEqualTo(MediaType.parseMediaType((String) entry.get("contentType")));
-        assertThat(download.headers().firstValue("ETag")).contains("\"" + entry.get("sha256") + "\"");
+        assertThat(download.headers().firstValue("ETag"))
+            .contains("\"" + entry.get("sha256") + "\"");
         HttpResponse<byte[]> revalidated =
             send(
                 HttpRequest.newBuilder(uri(path))
@@ -123,7 +126,8 @@ class HttpEndToEndTest {
     HttpResponse<byte[]> response = send(multipart(big, "huge.csv", "huge"));
 
     assertThat(response.statusCode()).isEqualTo(422);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(Json.readObject(text(response))).containsEntry("code", "INPUT_TOO_LARGE");
   }
 
@@ -174,7 +178,13 @@ class HttpEndToEndTest {
   private HttpRequest multipart(byte[] content, String fileName, String table) {
     String boundary = "udb-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"table\"\r\n\r\n" + table + "\r\n");
+    write(
+        body,
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"table\"\r\n\r\n"
+            + table
+            + "\r\n");
     write(
         body,
         "--"
@@ -196,7 +206,10 @@ class HttpEndToEndTest {
   }
 
   private HttpRequest get(String path, String token) {
-    return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build();
+    return HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + token)
+        .GET()
+        .build();
   }
 
   private URI uri(String path) {
@@ -214,5 +227,4 @@ class HttpEndToEndTest {
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
-
 }

@@ -29,7 +29,11 @@ class LimitsTest {
   void fourthReadWithinTheMinuteIsRefusedWith429AndRetryAfter() throws Exception {
     TenantId tenant = TenantId.of("limited-co");
     for (int i = 0; i < 3; i++) {
-      assertThat(mvc.perform(as(get("/udb/tables"), tenant, Role.VIEWER)).andReturn().getResponse().getStatus())
+      assertThat(
+              mvc.perform(as(get("/udb/tables"), tenant, Role.VIEWER))
+                  .andReturn()
+                  .getResponse()
+                  .getStatus())
           .isEqualTo(200);
     }
 
@@ -41,7 +45,11 @@ class LimitsTest {
     long retryAfter = Long.parseLong(refused.getResponse().getHeader("Retry-After"));
     assertThat(retryAfter).isBetween(1L, 60L);
     // another principal of the same tenant has its own bucket
-    assertThat(mvc.perform(as(get("/udb/tables"), tenant, Role.ADMIN)).andReturn().getResponse().getStatus())
+    assertThat(
+            mvc.perform(as(get("/udb/tables"), tenant, Role.ADMIN))
+                .andReturn()
+                .getResponse()
+                .getStatus())
         .isEqualTo(200);
   }
 

@@ -63,7 +63,8 @@ class OpenApiCoverageTest {
     }
 
     Set<String> mapped = new TreeSet<>();
-    for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
+    for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+        mappings.getHandlerMethods().entrySet()) {
       if (!entry.getValue().getBeanType().getPackageName().equals("io.udb.spring.web")) {
         continue;
       }

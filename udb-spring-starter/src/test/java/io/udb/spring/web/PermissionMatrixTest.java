@@ -39,8 +39,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
- * Every endpoint × every role (none, viewer, analyst, admin) against the permission table of
- * {@code docs/security.md}: below the endpoint's role a caller gets 401 (no token) or 403 {@code
+ * Every endpoint × every role (none, viewer, analyst, admin) against the permission table of {@code
+ * docs/security.md}: below the endpoint's role a caller gets 401 (no token) or 403 {@code
  * FORBIDDEN} with reason {@code role_too_low}; at or above it, the endpoint's success status.
  */
 @SpringBootTest(classes = WebTestApplication.class)
@@ -56,7 +56,8 @@ class PermissionMatrixTest {
   private String schema;
 
   /** One endpoint: its lowest role (null for public), the request, the status when allowed. */
-  record Endpoint(String name, Role role, Supplier<AbstractMockHttpServletRequestBuilder<?>> request, int ok) {
+  record Endpoint(
+      String name, Role role, Supplier<AbstractMockHttpServletRequestBuilder<?>> request, int ok) {
     @Override
     public String toString() {
       return name;
@@ -71,14 +72,15 @@ class PermissionMatrixTest {
             JobType.of("report"),
             ctx -> {
               ctx.writeArtifact(
-                  "report.json", "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+                  "report.json",
+                  "application/json",
+                  "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
               return Map.of("ok", true);
             });
     box.awaitJob(ACME, job.id(), Duration.ofMinutes(1));
     jobId = job.id().value();
     schema = WebFixtures.postgresSchemaWithSales();
-    connectionId =
-        connections.create(ACME, "jdbc", WebFixtures.jdbcConfig(schema), Map.of()).id();
+    connectionId = connections.create(ACME, "jdbc", WebFixtures.jdbcConfig(schema), Map.of()).id();
   }
 
   @AfterAll
@@ -119,7 +121,11 @@ class PermissionMatrixTest {
                                 "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)))
                         .param("table", "matrix_upload"),
                 202),
-            new Endpoint("POST sql", Role.ANALYST, () -> withJson(post("/udb/sql"), Map.of("sql", "SELECT 1 AS one")), 200),
+            new Endpoint(
+                "POST sql",
+                Role.ANALYST,
+                () -> withJson(post("/udb/sql"), Map.of("sql", "SELECT 1 AS one")),
+                200),
             new Endpoint(
                 "POST profile",
                 Role.ANALYST,
@@ -128,7 +134,9 @@ class PermissionMatrixTest {
             new Endpoint(
                 "POST quality",
                 Role.ANALYST,
-                () -> withJson(post("/udb/quality"), Map.of("table", "matrix_upload", "suggest", true)),
+                () ->
+                    withJson(
+                        post("/udb/quality"), Map.of("table", "matrix_upload", "suggest", true)),
                 202),
             new Endpoint(
                 "POST drift",

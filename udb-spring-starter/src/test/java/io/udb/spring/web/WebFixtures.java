@@ -60,7 +60,8 @@ final class WebFixtures {
 
   /** The JSON object of a response body. */
   static Map<String, Object> json(MvcResult result) {
-    return Json.readObject(new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
+    return Json.readObject(
+        new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8));
   }
 
   /** A new schema in the local PostgreSQL holding a small {@code sales} table. */
@@ -69,7 +70,8 @@ final class WebFixtures {
     try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, null);
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
-      s.execute("CREATE TABLE " + schema + ".sales (id integer, region text, amount numeric(10,2))");
+      s.execute(
+          "CREATE TABLE " + schema + ".sales (id integer, region text, amount numeric(10,2))");
       s.execute(
           "INSERT INTO "
               + schema

@@ -30,9 +30,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * The application of the web tests. Until the starter's core auto-configuration is on this
- * branch, it defines the UDB beans itself, as a host would: an in-memory {@link DataBox} verifying
- * HS256 tokens, with an in-memory secrets provider, an OAuth2 provider on a loopback address (never
+ * The application of the web tests. Until the starter's core auto-configuration is on this branch,
+ * it defines the UDB beans itself, as a host would: an in-memory {@link DataBox} verifying HS256
+ * tokens, with an in-memory secrets provider, an OAuth2 provider on a loopback address (never
  * called: only {@code initiate} and refused callbacks are exercised), and the rate limits of the
  * property {@code udb-test.rate-limit} (requests per minute per class, default 600).
  */
