@@ -28,7 +28,11 @@ class CustomBasePathTest {
         .isEqualTo(200);
     assertThat(mvc.perform(get("/api/data/tables")).andReturn().getResponse().getStatus())
         .isEqualTo(401);
-    assertThat(mvc.perform(as(get("/api/data/tables"), ACME, Role.VIEWER)).andReturn().getResponse().getStatus())
+    assertThat(
+            mvc.perform(as(get("/api/data/tables"), ACME, Role.VIEWER))
+                .andReturn()
+                .getResponse()
+                .getStatus())
         .isEqualTo(200);
     MvcResult unknown = mvc.perform(as(get("/api/data/nope"), ACME, Role.VIEWER)).andReturn();
     assertThat(unknown.getResponse().getStatus()).isEqualTo(404);
@@ -47,7 +51,12 @@ class CustomBasePathTest {
         mvc.perform(
                 as(
                     multipart("/api/data/ingest/upload")
-                        .file(new MockMultipartFile("file", "t.csv", "text/csv", "a\n1\n".getBytes(StandardCharsets.UTF_8)))
+                        .file(
+                            new MockMultipartFile(
+                                "file",
+                                "t.csv",
+                                "text/csv",
+                                "a\n1\n".getBytes(StandardCharsets.UTF_8)))
                         .param("table", "t"),
                     ACME,
                     Role.ANALYST))
