@@ -274,6 +274,33 @@ class UdbAutoConfigurationTest {
   }
 
   @Test
+  void prefersAConfiguredJwksOverUdbJwtSecret(@TempDir Path dir) throws Exception {
+    Path jwks = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":[]}");
+    runner
+        .withPropertyValues("udb.security.jwks-file=" + jwks, "UDB_JWT_SECRET=" + SECRET)
+        .run(
+            context -> {
+              Settings settings = context.getBean("udbSettings", Settings.class);
+              assertThat(settings.raw("security.auth.jwks-file")).contains(jwks.toString());
+              assertThat(settings.raw("security.auth.hmac-secret")).isEmpty();
+            });
+  }
+
+  @Test
+  void refusesAJwtSecretThatIsTooShort() {
+    runner
+        .withPropertyValues("UDB_JWT_SECRET=c2hvcnQ=")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              Throwable cause = rootCause(context.getStartupFailure());
+              assertThat(cause).isInstanceOf(ConfigurationException.class);
+              assertThat(((ConfigurationException) cause).code())
+                  .isEqualTo(ErrorCode.CONFIG_INVALID);
+            });
+  }
+
+  @Test
   void refusesToStartTheHttpApiWithoutJwtSecretOrJwks() {
     runner
         .withPropertyValues("udb.web.enabled=true")
