@@ -73,6 +73,14 @@ public final class SecuredBox {
   }
 
   /**
+   * The box this view was made from, for services that run a principal's work as a job of it (e.g.
+   * the analyze pipeline); they authorize through this view before touching the box.
+   */
+  public DataBox box() {
+    return box;
+  }
+
+  /**
    * Runs the principal's SQL: guarded, limited to its granted tables, masked for non-admins.
    *
    * @param sql one SELECT statement

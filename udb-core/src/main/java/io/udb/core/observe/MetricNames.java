@@ -11,6 +11,12 @@ public final class MetricNames {
   /** Timer of pipeline stage durations; tags type, stage, outcome. */
   public static final String STAGE_DURATION = "udb.stage.duration";
 
+  /**
+   * Timer of analyze pipeline stages; tags stage, outcome ({@code succeeded}, {@code skipped},
+   * {@code failed}, {@code cancelled}).
+   */
+  public static final String ANALYZE_STAGE = "udb.analyze.stage";
+
   /** Counter of user statements refused; tag reason. */
   public static final String SQL_REJECTED = "udb.sql.rejected";
 

@@ -327,6 +327,47 @@ public final class ConnectionService {
     }
   }
 
+  /**
+   * Syncs a connection inside a job that already exists (e.g. the analyze pipeline's): the stages,
+   * state, events and metrics of {@link #submitSync}, and like it one sync per connection at a
+   * time.
+   *
+   * @param context the running job, whose tenant owns the connection
+   * @param connectionId the connection
+   * @param mode FULL, or INCREMENTAL from the saved cursor state
+   * @param streams the streams to read, empty for all
+   * @param loaders makes the loader the sync writes through, from the job
+   * @return the result of {@link #submitSync}'s job
+   * @throws UdbException {@code INVALID_ARGUMENT} for an unknown connection, {@code JOB_REJECTED}
+   *     while another sync of it runs
+   */
+  public Map<String, Object> runSync(
+      JobContext context,
+      String connectionId,
+      SyncMode mode,
+      List<String> streams,
+      Function<JobContext, RecordLoader> loaders) {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(loaders, "loaders");
+    TenantId tenant = context.tenant();
+    get(tenant, connectionId);
+    String key = tenant.value() + '/' + connectionId;
+    synchronized (running) {
+      JobId previous = running.get(key);
+      if (previous != null && !box.job(tenant, previous).state().isTerminal()) {
+        throw new UdbException(
+            ErrorCode.JOB_REJECTED,
+            "A sync of connection " + connectionId + " is already running (job " + previous + ")");
+      }
+      running.put(key, context.jobId());
+    }
+    try {
+      return sync(context, connectionId, mode, List.copyOf(streams), loaders);
+    } finally {
+      running.remove(key, context.jobId());
+    }
+  }
+
   private Map<String, Object> sync(
       JobContext context,
       String connectionId,

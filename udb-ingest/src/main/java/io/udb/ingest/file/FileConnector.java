@@ -51,6 +51,9 @@ public final class FileConnector implements Connector {
   /** The plugin setting naming the folder connections may read files from. */
   public static final String ALLOWED_BASE = "allowed-base";
 
+  /** Settings UDB adds to a stored connection's own (e.g. its tenant); never reader options. */
+  private static final String UDB_PREFIX = "udb.";
+
   private static final Set<String> COMMON = Set.of("path", LoadOptions.MODE, LoadOptions.KEYS);
   private static final Set<String> CSV_KEYS =
       Set.of(
@@ -182,7 +185,7 @@ public final class FileConnector implements Connector {
 
   private void checkKeys(Settings settings) {
     for (String key : settings.keys()) {
-      if (!COMMON.contains(key) && !readerKeys().contains(key)) {
+      if (!COMMON.contains(key) && !readerKeys().contains(key) && !key.startsWith(UDB_PREFIX)) {
         throw new ConfigurationException(
             ErrorCode.CONFIG_INVALID,
             "Unknown setting '" + key + "' of the " + name + " connector");
@@ -219,7 +222,7 @@ public final class FileConnector implements Connector {
   private Map<String, String> loadOptions(Settings settings) {
     Map<String, String> options = new LinkedHashMap<>();
     for (String key : settings.keys()) {
-      if (!key.equals("path") && !key.equals(LAYOUT)) {
+      if (!key.equals("path") && !key.equals(LAYOUT) && !key.startsWith(UDB_PREFIX)) {
         options.put(key, settings.raw(key).orElseThrow());
       }
     }

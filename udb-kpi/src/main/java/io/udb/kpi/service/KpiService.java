@@ -4,6 +4,7 @@ import io.udb.api.TenantId;
 import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobBody;
+import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.SecuredBox;
@@ -106,7 +107,7 @@ public final class KpiService {
       DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
     Objects.requireNonNull(box, "box");
     Objects.requireNonNull(options, "options");
-    return box.submit(tenant, JobType.KPI, kpiJob(box, tenant, definitions, options));
+    return box.submit(tenant, JobType.KPI, kpiJob(box, definitions, options));
   }
 
   /**
@@ -126,47 +127,64 @@ public final class KpiService {
       DataBox box, SecuredBox caller, List<KpiDefinition> definitions, KpiOptions options) {
     Objects.requireNonNull(box, "box");
     Objects.requireNonNull(options, "options");
-    return caller.submit(
-        JobType.KPI, kpiJob(box, caller.principal().tenant(), definitions, options));
+    return caller.submit(JobType.KPI, kpiJob(box, definitions, options));
   }
 
-  private JobBody kpiJob(
-      DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
+  private JobBody kpiJob(DataBox box, List<KpiDefinition> definitions, KpiOptions options) {
     KpiEngine.requireValidBatch(definitions);
     List<KpiDefinition> batch = List.copyOf(definitions);
-    return context -> {
-      KpiEngine.Batch prepared =
-          context.stage("validate", () -> engine.prepare(box, tenant, batch, options));
-      context.progress(0.2);
-      context.stage(
-          "compute",
-          () -> {
-            engine.compute(prepared, context::throwIfCancelled);
-            return prepared.queries();
-          });
-      context.progress(0.8);
-      KpiReport report =
-          context.stage("narrative", () -> report(engine.results(prepared), options));
-      context.stage(
-          "artifacts",
-          () ->
-              context.writeArtifact(
-                  ARTIFACT,
-                  "application/json",
-                  Json.write(report.toJson()).getBytes(StandardCharsets.UTF_8)));
-      context.stage(
-          "charts",
-          () -> {
-            charts.contribute(report, context);
-            for (KpiArtifactContributor contributor : options.artifactContributors()) {
-              context.throwIfCancelled();
-              contributor.contribute(report, context);
-            }
-            return options.artifactContributors().size() + 1;
-          });
-      context.progress(1.0);
-      return report.toJson();
-    };
+    return context -> run(box, context, batch, options).toJson();
+  }
+
+  /**
+   * Computes KPIs inside a job that already exists (e.g. the analyze pipeline's): the stages and
+   * artifacts of {@link #submit}, with the job's progress going from 0 to 1.
+   *
+   * @param box the box
+   * @param context the running job, whose tenant owns the tables
+   * @param definitions the KPIs, with distinct names
+   * @param options how to compute and present them
+   * @return the results and their narrative
+   * @throws io.udb.api.UdbException with {@code INVALID_ARGUMENT} for an empty batch or repeated
+   *     names, and what validation and computation find
+   */
+  public KpiReport run(
+      DataBox box, JobContext context, List<KpiDefinition> definitions, KpiOptions options) {
+    Objects.requireNonNull(box, "box");
+    Objects.requireNonNull(options, "options");
+    KpiEngine.requireValidBatch(definitions);
+    List<KpiDefinition> batch = List.copyOf(definitions);
+    TenantId tenant = context.tenant();
+    KpiEngine.Batch prepared =
+        context.stage("validate", () -> engine.prepare(box, tenant, batch, options));
+    context.progress(0.2);
+    context.stage(
+        "compute",
+        () -> {
+          engine.compute(prepared, context::throwIfCancelled);
+          return prepared.queries();
+        });
+    context.progress(0.8);
+    KpiReport report = context.stage("narrative", () -> report(engine.results(prepared), options));
+    context.stage(
+        "artifacts",
+        () ->
+            context.writeArtifact(
+                ARTIFACT,
+                "application/json",
+                Json.write(report.toJson()).getBytes(StandardCharsets.UTF_8)));
+    context.stage(
+        "charts",
+        () -> {
+          charts.contribute(report, context);
+          for (KpiArtifactContributor contributor : options.artifactContributors()) {
+            context.throwIfCancelled();
+            contributor.contribute(report, context);
+          }
+          return options.artifactContributors().size() + 1;
+        });
+    context.progress(1.0);
+    return report;
   }
 
   private static KpiReport report(List<KpiResult> results, KpiOptions options) {

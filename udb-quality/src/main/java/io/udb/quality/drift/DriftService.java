@@ -189,6 +189,28 @@ public final class DriftService {
       DriftRequest request,
       Principal principal,
       TableClassification classification) {
+    return run(box, context, request, principal, classification).toJson();
+  }
+
+  /**
+   * Compares inside a job that already exists (e.g. the analyze pipeline's): the stages, artifacts
+   * and metrics of {@link #submit}, with the job's progress going from 0 to 1.
+   *
+   * @param box the box
+   * @param context the running job
+   * @param request what to compare
+   * @param principal the caller, or null for a trusted caller that sees raw values
+   * @param classification the current table's PII classification, or null to classify on the fly
+   * @return the result
+   */
+  public DriftResult run(
+      DataBox box,
+      JobContext context,
+      DriftRequest request,
+      Principal principal,
+      TableClassification classification) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(request, "request");
     try {
       DriftResult result =
           masking.apply(
@@ -209,7 +231,7 @@ public final class DriftService {
           });
       context.progress(1.0);
       count(box, "succeeded");
-      return json;
+      return result;
     } catch (RuntimeException e) {
       count(box, status(e));
       throw e;

@@ -125,7 +125,7 @@ public final class Profiler {
    * @return the accepted job
    */
   public Job submit(DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
-    return box.submit(tenant, JobType.PROFILE, profileJob(box, tenant, table, options));
+    return box.submit(tenant, JobType.PROFILE, profileJob(box, table, options));
   }
 
   /**
@@ -140,24 +140,39 @@ public final class Profiler {
    * @return the accepted job
    */
   public Job submit(DataBox box, SecuredBox caller, TableRef table, ProfileOptions options) {
-    return caller.submit(
-        JobType.PROFILE, profileJob(box, caller.principal().tenant(), table, options));
+    return caller.submit(JobType.PROFILE, profileJob(box, table, options));
   }
 
-  private JobBody profileJob(DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
+  private JobBody profileJob(DataBox box, TableRef table, ProfileOptions options) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(options, "options");
-    return context ->
-        metered(
-            box.metrics(),
-            tenant,
-            () -> {
-              Profile profile;
-              try (SqlSession session = box.openSession(tenant)) {
-                profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
-              }
-              return publish(context, profile, 0.8);
-            });
+    return context -> run(box, context, table, options);
+  }
+
+  /**
+   * Profiles a table inside a job that already exists (e.g. the analyze pipeline's): the stages,
+   * artifacts and metrics of {@link #submit}, with the job's progress going from 0 to 1.
+   *
+   * @param box the data box
+   * @param context the running job, whose tenant owns the table
+   * @param table the table
+   * @param options what to compute
+   * @return the profile JSON ({@link ProfileJson})
+   */
+  public Map<String, Object> run(
+      DataBox box, JobContext context, TableRef table, ProfileOptions options) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(options, "options");
+    return metered(
+        box.metrics(),
+        context.tenant(),
+        () -> {
+          Profile profile;
+          try (SqlSession session = box.openSession(context.tenant())) {
+            profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
+          }
+          return publish(context, profile, 0.8);
+        });
   }
 
   /**

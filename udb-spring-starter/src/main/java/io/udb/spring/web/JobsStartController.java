@@ -5,6 +5,7 @@ import io.udb.api.UdbException;
 import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
 import io.udb.core.SecuredBox;
+import io.udb.core.analyze.AnalyzeRequest;
 import io.udb.core.json.Json;
 import io.udb.kpi.KpiDefinitions;
 import io.udb.kpi.KpiOptions;
@@ -27,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The endpoints that start analysis jobs of the caller: {@code POST {base}/profile}, {@code
- * quality}, {@code drift} and {@code kpis}. Each answers 202 {@code {"jobId"}}; the request is
- * validated before the job is created, so a malformed one is a 400 problem.
+ * quality}, {@code drift}, {@code kpis} and {@code analyze}. Each answers 202 {@code {"jobId"}};
+ * the request is validated before the job is created, so a malformed one is a 400 problem.
  */
 @RestController
 @RequestMapping("${udb.web.base-path:/udb}")
@@ -99,6 +100,20 @@ public class JobsStartController {
             .kpis()
             .submit(
                 services.box(), caller, KpiDefinitions.listFromTree(node), KpiOptions.defaults());
+    return accepted(request, job);
+  }
+
+  /**
+   * Runs the analyze pipeline: {@code {"tables"?,"connectionIds"?,"kpis"?,"checks"?,"skip"?}}; the
+   * job's artifacts are every stage's plus {@code analyze.json}.
+   */
+  @PostMapping(path = "/analyze", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<byte[]> analyze(
+      HttpServletRequest request, @RequestBody(required = false) byte[] body) {
+    SecuredBox caller = BearerAuthenticationFilter.caller(request);
+    Map<String, Object> json = Json.mapper().convertValue(JsonBodies.object(body, false), MAP);
+    AnalyzeRequest parsed = AnalyzeRequest.fromJson(json);
+    Job job = services.analyze().submit(caller, parsed);
     return accepted(request, job);
   }
 

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${udb.web.base-path:/udb}")
 public class StatusController {
   private static final List<String> FEATURES =
-      List.of("ingest", "sources", "profile", "quality", "drift", "kpis");
+      List.of("ingest", "sources", "profile", "quality", "drift", "kpis", "analyze");
 
   private final UdbServices services;
   private final String version;

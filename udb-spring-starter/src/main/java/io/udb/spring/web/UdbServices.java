@@ -5,6 +5,7 @@ import io.udb.api.Principal;
 import io.udb.api.UdbException;
 import io.udb.core.DataBox;
 import io.udb.core.SecuredBox;
+import io.udb.core.analyze.AnalyzeService;
 import io.udb.ingest.connection.ConnectionService;
 import io.udb.ingest.file.FileIngestService;
 import io.udb.kpi.service.KpiService;
@@ -28,6 +29,7 @@ public final class UdbServices {
   private final ObjectProvider<QualityService> quality;
   private final ObjectProvider<DriftService> drift;
   private final ObjectProvider<KpiService> kpis;
+  private final ObjectProvider<AnalyzeService> analyze;
 
   /**
    * The services.
@@ -39,6 +41,7 @@ public final class UdbServices {
    * @param quality data-quality checks
    * @param drift drift
    * @param kpis KPIs
+   * @param analyze the analyze pipeline
    */
   public UdbServices(
       ObjectProvider<DataBox> box,
@@ -47,7 +50,8 @@ public final class UdbServices {
       ObjectProvider<Profiler> profiler,
       ObjectProvider<QualityService> quality,
       ObjectProvider<DriftService> drift,
-      ObjectProvider<KpiService> kpis) {
+      ObjectProvider<KpiService> kpis,
+      ObjectProvider<AnalyzeService> analyze) {
     this.box = box;
     this.fileIngest = fileIngest;
     this.connections = connections;
@@ -55,6 +59,7 @@ public final class UdbServices {
     this.quality = quality;
     this.drift = drift;
     this.kpis = kpis;
+    this.analyze = analyze;
   }
 
   /** The data box, if the application has one. */
@@ -97,6 +102,11 @@ public final class UdbServices {
     return require(kpis, "KPIs", "udb-kpi");
   }
 
+  /** The analyze pipeline. */
+  public AnalyzeService analyze() {
+    return require(analyze, "The analyze pipeline", "an AnalyzeService bean");
+  }
+
   /** Whether a capability's bean is present, for the status endpoint. */
   boolean has(String feature) {
     return switch (feature) {
@@ -106,6 +116,7 @@ public final class UdbServices {
       case "quality" -> quality.getIfAvailable() != null;
       case "drift" -> drift.getIfAvailable() != null;
       case "kpis" -> kpis.getIfAvailable() != null;
+      case "analyze" -> analyze.getIfAvailable() != null;
       default -> false;
     };
   }

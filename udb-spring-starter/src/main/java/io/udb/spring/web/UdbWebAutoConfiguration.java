@@ -3,6 +3,7 @@ package io.udb.spring.web;
 import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
 import io.udb.core.DataBox;
+import io.udb.core.analyze.AnalyzeService;
 import io.udb.ingest.connection.ConnectionService;
 import io.udb.ingest.file.FileIngestService;
 import io.udb.kpi.service.KpiService;
@@ -46,8 +47,19 @@ public final class UdbWebAutoConfiguration {
       ObjectProvider<Profiler> profiler,
       ObjectProvider<QualityService> quality,
       ObjectProvider<DriftService> drift,
-      ObjectProvider<KpiService> kpis) {
-    return new UdbServices(box, fileIngest, connections, profiler, quality, drift, kpis);
+      ObjectProvider<KpiService> kpis,
+      ObjectProvider<AnalyzeService> analyze) {
+    return new UdbServices(box, fileIngest, connections, profiler, quality, drift, kpis, analyze);
+  }
+
+  /**
+   * The analyze pipeline of {@code POST {base}/analyze}, with the stages found on the class path
+   * (sync, profile, quality, drift, KPIs of the capability modules); a host's own bean wins.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  AnalyzeService udbAnalyzeService() {
+    return AnalyzeService.discover();
   }
 
   /** Maps exceptions to problems. */

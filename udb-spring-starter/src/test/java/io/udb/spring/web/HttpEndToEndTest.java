@@ -28,8 +28,9 @@ import org.springframework.http.MediaType;
 
 /**
  * The API over real HTTP (embedded Tomcat, {@link HttpClient}, HS256 tokens): upload the Seattle
- * weather data, run profile, quality, drift and KPI jobs, poll them, download every artifact of
- * each and check it against its manifest's SHA-256, and prove that a second tenant sees none of it.
+ * weather data, run the analyze pipeline and profile, quality, drift and KPI jobs, poll them,
+ * download every artifact of each and check it against its manifest's SHA-256, and prove that a
+ * second tenant sees none of it.
  */
 @SpringBootTest(
     classes = WebTestApplication.class,
@@ -56,6 +57,22 @@ class HttpEndToEndTest {
     awaitSucceeded(upload(csv, "weather_ref"));
 
     List<String> jobs = new ArrayList<>();
+    String analyze =
+        start(
+            "/analyze",
+            Map.of(
+                "tables",
+                List.of("weather"),
+                "kpis",
+                List.of(
+                    Map.of(
+                        "name", "rain",
+                        "table", "weather",
+                        "measure", "precipitation",
+                        "aggregation", "sum",
+                        "timeColumn", "date",
+                        "grain", "month"))));
+    jobs.add(analyze);
     jobs.add(start("/profile", Map.of("table", "weather")));
     jobs.add(start("/quality", Map.of("table", "weather", "suggest", true)));
     jobs.add(start("/drift", Map.of("reference", "weather_ref", "current", "weather")));
@@ -82,6 +99,11 @@ class HttpEndToEndTest {
       Map<String, Object> manifest = Json.readObject(text(manifestResponse));
       List<Map<String, Object>> entries = (List<Map<String, Object>>) manifest.get("artifacts");
       assertThat(entries).isNotEmpty();
+      if (jobId.equals(analyze)) {
+        assertThat(entries)
+            .extracting(e -> e.get("name"))
+            .contains("analyze.json", "profile.json", "kpis.json");
+      }
       for (Map<String, Object> entry : entries) {
         String path = "/artifact/" + jobId + "/" + entry.get("name");
         HttpResponse<byte[]> download = send(get(path, analyst));

@@ -75,6 +75,6 @@ class OpenApiCoverageTest {
       }
     }
 
-    assertThat(mapped).hasSize(22).isEqualTo(described);
+    assertThat(mapped).hasSize(23).isEqualTo(described);
   }
 }

@@ -15,6 +15,8 @@ import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.json.Json;
 import io.udb.ingest.connection.ConnectionService;
+import io.udb.ingest.file.FileIngestService;
+import io.udb.ingest.load.LoadOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ class PermissionMatrixTest {
   @Autowired MockMvc mvc;
   @Autowired DataBox box;
   @Autowired ConnectionService connections;
+  @Autowired FileIngestService ingest;
 
   private String jobId;
   private String connectionId;
@@ -79,6 +82,10 @@ class PermissionMatrixTest {
             });
     box.awaitJob(ACME, job.id(), Duration.ofMinutes(1));
     jobId = job.id().value();
+    Job load =
+        ingest.submitFile(
+            ACME, WebFixtures.seattleWeather(), "matrix_table", LoadOptions.defaults());
+    box.awaitJob(ACME, load.id(), Duration.ofMinutes(1));
     schema = WebFixtures.postgresSchemaWithSales();
     connectionId = connections.create(ACME, "jdbc", WebFixtures.jdbcConfig(schema), Map.of()).id();
   }
@@ -160,6 +167,14 @@ class PermissionMatrixTest {
                                     "table", "matrix_upload",
                                     "measure", "a",
                                     "aggregation", "sum")))),
+                202),
+            new Endpoint(
+                "POST analyze",
+                Role.ANALYST,
+                () ->
+                    withJson(
+                        post("/udb/analyze"),
+                        Map.of("tables", List.of("matrix_table"), "skip", List.of("drift"))),
                 202),
             new Endpoint("GET sources", Role.ANALYST, () -> get("/udb/sources"), 200),
             new Endpoint(
