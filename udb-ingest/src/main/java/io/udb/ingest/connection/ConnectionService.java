@@ -25,6 +25,9 @@ import io.udb.core.DataBox;
 import io.udb.core.SecuredBox;
 import io.udb.core.observe.MetricNames;
 import io.udb.ingest.http.HttpConnector;
+import io.udb.ingest.load.LoadMode;
+import io.udb.ingest.load.LoadOptions;
+import io.udb.ingest.load.TenantLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Secrets never enter a connection: it holds secret <em>references</em> (slot to the name of a
  * tenant secret), resolved through the box's secrets provider for the connection's tenant each time
- * the connector is used. A sync reads through the {@link RecordLoader} the caller supplies, saves
- * the streams' new cursor state, publishes {@code udb.ingest.completed} per loaded table and counts
- * {@code udb.ingest.rows} and {@code udb.ingest.rejected}. One sync per connection runs at a time.
+ * the connector is used. A sync reads through {@link TenantLoader} (or a {@link RecordLoader} the
+ * caller supplies), saves the streams' new cursor state, publishes {@code udb.ingest.completed} per
+ * loaded table and counts {@code udb.ingest.rows} and {@code udb.ingest.rejected}. One sync per
+ * connection runs at a time.
  *
  * <p>Thread-safe.
  */
@@ -219,6 +223,45 @@ public final class ConnectionService {
     get(tenant, connectionId);
     store.delete(tenant, connectionId);
     LOG.info("Connection {} of tenant {} deleted", connectionId, tenant);
+  }
+
+  /**
+   * Starts a sync of every stream of a connection into the tenant's database through UDB's own
+   * loader ({@link TenantLoader}: atomic, rejects kept; a full sync replaces each table, an
+   * incremental one appends to it; a connectors pass a stream's own {@code mode}/{@code keys} as
+   * load options).
+   *
+   * @param tenant the tenant
+   * @param connectionId the connection
+   * @param mode FULL, or INCREMENTAL from the saved cursor state
+   * @return the created job
+   */
+  public Job submitSync(TenantId tenant, String connectionId, SyncMode mode) {
+    return submitSync(tenant, connectionId, mode, List.of());
+  }
+
+  /**
+   * Starts a sync of some streams of a connection through UDB's own loader ({@link TenantLoader}).
+   *
+   * @param tenant the tenant
+   * @param connectionId the connection
+   * @param mode FULL, or INCREMENTAL from the saved cursor state
+   * @param streams the streams to read, empty for all
+   * @return the created job
+   */
+  public Job submitSync(TenantId tenant, String connectionId, SyncMode mode, List<String> streams) {
+    return submitSync(
+        tenant,
+        connectionId,
+        mode,
+        streams,
+        job ->
+            TenantLoader.forJob(
+                box,
+                job,
+                mode == SyncMode.INCREMENTAL
+                    ? LoadOptions.defaults().withMode(LoadMode.APPEND)
+                    : LoadOptions.defaults()));
   }
 
   /**
@@ -531,7 +574,7 @@ public final class ConnectionService {
                               + "') does not exist in this tenant; store it first"));
       secrets.put(ref.getKey(), value);
     }
-    return new ConnectorConfig(Settings.of(settings), secrets);
+    return new ConnectorConfig(Settings.of(settings), secrets, tenant);
   }
 
   private static UdbException notFound(String connectionId) {

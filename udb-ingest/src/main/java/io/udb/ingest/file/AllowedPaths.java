@@ -2,6 +2,8 @@ package io.udb.ingest.file;
 
 import io.udb.api.ConfigurationException;
 import io.udb.api.ErrorCode;
+import io.udb.api.TenantId;
+import io.udb.api.connector.ConnectorConfig;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -21,7 +23,37 @@ final class AllowedPaths {
   /** The most files one path may match. */
   static final int MAX_FILES = 1000;
 
+  /** The placeholder in an allowed folder that stands for the connection's tenant. */
+  static final String TENANT_PLACEHOLDER = "{tenant}";
+
   private AllowedPaths() {}
+
+  /**
+   * The allowed folder of one connection: the configured folder with {@value #TENANT_PLACEHOLDER}
+   * replaced by the connection's tenant (tenant ids are {@code [a-z0-9_-]}, so no path tricks).
+   *
+   * @param configured the configured folder, or {@code null}
+   * @param config the connection's configuration
+   * @param settingName the setting, for messages
+   * @return the folder, or {@code null} when none is configured
+   * @throws ConfigurationException when the folder names the tenant and the configuration has none
+   */
+  static Path forTenant(Path configured, ConnectorConfig config, String settingName) {
+    if (configured == null || !configured.toString().contains(TENANT_PLACEHOLDER)) {
+      return configured;
+    }
+    TenantId tenant =
+        config
+            .tenant()
+            .orElseThrow(
+                () ->
+                    invalid(
+                        settingName
+                            + " names "
+                            + TENANT_PLACEHOLDER
+                            + " but the connection has no tenant"));
+    return Path.of(configured.toString().replace(TENANT_PLACEHOLDER, tenant.value()));
+  }
 
   /**
    * The regular files a path names.

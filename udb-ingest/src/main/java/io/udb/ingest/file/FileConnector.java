@@ -40,10 +40,12 @@ import java.util.stream.Stream;
 
 /**
  * Files as a source: CSV/TSV, JSON/NDJSON or Parquet files named by a path or glob inside the
- * folder the deployment allows ({@code connector.<name>.allowed-base}). Each file is a stream named
- * after the file without its extensions; {@code read} loads it through the tenant's {@link
- * RecordLoader}, {@code discover} infers its schema in a private, locked-down DuckDB that may read
- * only that folder. An incremental sync reloads only files whose size or modification time changed.
+ * folder the deployment allows ({@code connector.<name>.allowed-base}; {@code {tenant}} in it
+ * stands for the connection's tenant, giving each tenant a folder of its own). Each file is a
+ * stream named after the file without its extensions; {@code read} loads it through the tenant's
+ * {@link RecordLoader}, {@code discover} infers its schema in a private, locked-down DuckDB that
+ * may read only that folder. An incremental sync reloads only files whose size or modification time
+ * changed.
  *
  * <p>Thread-safe and stateless.
  */
@@ -73,6 +75,9 @@ public final class FileConnector implements Connector {
           "all_varchar",
           "sample_size");
   private static final String LAYOUT = "layout";
+
+  /** The tenant that stored connections add to every configuration; not a setting of ours. */
+  static final String TENANT_KEY = io.udb.ingest.http.HttpConnector.TENANT_SETTING;
 
   private final String name;
   private final FileFormat format;
@@ -169,7 +174,7 @@ public final class FileConnector implements Connector {
     checkKeys(settings);
     List<Path> files =
         AllowedPaths.resolve(
-            allowedBase, settings.requireString("path"), "connector." + name + "." + ALLOWED_BASE);
+            base(config), settings.requireString("path"), "connector." + name + "." + ALLOWED_BASE);
     Map<String, Path> byStream = new LinkedHashMap<>();
     for (Path file : files) {
       String stream = streamName(file);
@@ -214,7 +219,7 @@ public final class FileConnector implements Connector {
     return switch (format) {
       case CSV -> CSV_KEYS;
       case JSON, NDJSON -> Set.of("compression", LAYOUT);
-      case PARQUET -> Set.of();
+      case PARQUET, DOCUMENT -> Set.of();
     };
   }
 
@@ -279,7 +284,8 @@ public final class FileConnector implements Connector {
     try {
       scratch = Files.createTempDirectory("udb-discover-");
       List<StreamInfo> streams = new ArrayList<>();
-      try (Connection connection = FileSchemas.restrictedConnection(List.of(realBase(), scratch))) {
+      try (Connection connection =
+          FileSchemas.restrictedConnection(List.of(base(config).toRealPath(), scratch))) {
         for (Source source : sources) {
           List<ColumnInfo> columns =
               FileSchemas.infer(
@@ -299,8 +305,9 @@ public final class FileConnector implements Connector {
     }
   }
 
-  private Path realBase() throws IOException {
-    return allowedBase.toRealPath();
+  /** The connection's allowed folder ({@code {tenant}} in the setting stands for its tenant). */
+  private Path base(ConnectorConfig config) {
+    return AllowedPaths.forTenant(allowedBase, config, "connector." + name + "." + ALLOWED_BASE);
   }
 
   /** The stream of a file: its name without the format's extensions. */

@@ -10,6 +10,9 @@ import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.SecuredBox;
 import io.udb.core.engine.DuckDbEngine;
+import io.udb.ingest.document.DocumentIngest;
+import io.udb.ingest.document.DocumentParser;
+import io.udb.ingest.document.DocumentSettings;
 import io.udb.ingest.load.FileFormat;
 import io.udb.ingest.load.LoadContext;
 import io.udb.ingest.load.LoadOptions;
@@ -22,6 +25,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -33,12 +37,19 @@ import java.util.function.Function;
  * rejectsTable}, {@code skippedLines}). Loads go through {@link TenantLoader}: atomic, every record
  * accounted for, quotas enforced.
  *
+ * <p>Documents ({@link FileFormat#DOCUMENT}: named so, or recognised by their extension, or, for a
+ * name without a known extension, by Apache Tika's detector) are parsed and cut into fragments by
+ * {@link DocumentIngest} and loaded the same atomic way; their job result is {@code {"table",
+ * "documents","fragments"}}.
+ *
  * <p>Thread-safe.
  */
 public final class FileIngestService {
   private final DataBox box;
   private final DuckDbEngine engine;
   private final IngestSettings settings;
+  private final DocumentSettings documentSettings;
+  private volatile DocumentIngest documents;
 
   /**
    * Creates the service with default limits.
@@ -56,8 +67,22 @@ public final class FileIngestService {
    * @param settings the deployment's limits
    */
   public FileIngestService(DataBox box, IngestSettings settings) {
+    this(box, settings, DocumentSettings.defaults());
+  }
+
+  /**
+   * Creates the service with document limits.
+   *
+   * @param box the box; its engine must be the embedded DuckDB engine
+   * @param settings the deployment's limits
+   * @param documentSettings the limits and fragmenting of documents (settings under {@code
+   *     ingest.documents.}); Tika's parsers are loaded at the first document
+   */
+  public FileIngestService(
+      DataBox box, IngestSettings settings, DocumentSettings documentSettings) {
     this.box = Objects.requireNonNull(box, "box");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.documentSettings = Objects.requireNonNull(documentSettings, "documentSettings");
     if (!(box.engine() instanceof DuckDbEngine duckDb)) {
       throw new UdbException(
           ErrorCode.CONFIG_INVALID,
@@ -77,8 +102,8 @@ public final class FileIngestService {
    * @param format the format, or {@code null} to go by the file name and content
    * @param options mode, reader options and limits
    * @return the created job
-   * @throws UdbException with {@link ErrorCode#QUOTA_EXCEEDED} when the upload is too large for the
-   *     limit or the tenant's storage
+   * @throws UdbException with {@link ErrorCode#INPUT_TOO_LARGE} when the upload is larger than the
+   *     limit, {@link ErrorCode#QUOTA_EXCEEDED} when it does not fit the tenant's storage
    */
   public Job submitUpload(
       TenantId tenant,
@@ -236,6 +261,31 @@ public final class FileIngestService {
   }
 
   /**
+   * Loads documents synchronously, outside any job, as fragments into one table.
+   *
+   * @param tenant the tenant
+   * @param files the documents
+   * @param table the target table
+   * @param options mode ({@code replace} or {@code append}) and limits
+   * @return the report
+   */
+  public DocumentIngest.Report loadDocuments(
+      TenantId tenant, List<Path> files, String table, LoadOptions options) {
+    LoadOptions limited = limited(options);
+    List<DocumentIngest.Source> sources =
+        files.stream().map(f -> new DocumentIngest.Source(f, f.getFileName().toString())).toList();
+    return documents()
+        .load(
+            tenant,
+            new TenantLoader(box, LoadContext.direct(tenant), limited),
+            table,
+            sources,
+            Map.of(LoadOptions.MODE, limited.mode().label()),
+            documentSettings,
+            () -> false);
+  }
+
+  /**
    * Loads a file synchronously in the given format.
    *
    * @param tenant the tenant
@@ -271,9 +321,41 @@ public final class FileIngestService {
       String table,
       LoadOptions options) {
     TenantLoader loader = TenantLoader.forJob(box, job, options);
+    if (format == FileFormat.DOCUMENT) {
+      DocumentIngest.Report report =
+          job.stage(
+              "load",
+              () ->
+                  documents()
+                      .load(
+                          job.tenant(),
+                          loader,
+                          table,
+                          List.of(new DocumentIngest.Source(file, source)),
+                          Map.of(LoadOptions.MODE, options.mode().label()),
+                          documentSettings,
+                          job::isCancelled));
+      return report.toMap();
+    }
     LoadReport report =
         job.stage("load", () -> loader.loadFile(table, file, format, options, source));
     return report.toMap();
+  }
+
+  /** The document ingest, created at the first document (loading Tika's parsers takes a while). */
+  private DocumentIngest documents() {
+    DocumentIngest ingest = documents;
+    if (ingest == null) {
+      synchronized (this) {
+        ingest = documents;
+        if (ingest == null) {
+          ingest =
+              new DocumentIngest(new DocumentParser(documentSettings), box.metrics(), box.clock());
+          documents = ingest;
+        }
+      }
+    }
+    return ingest;
   }
 
   private LoadOptions limited(LoadOptions options) {
@@ -293,14 +375,22 @@ public final class FileIngestService {
   }
 
   /**
-   * The format of a file: by its name's extension, else by its first bytes ({@code PAR1} is
-   * Parquet, {@code [} or <code>{</code> is JSON, anything else CSV).
+   * The format of a file: by its name's extension, else by its content: a document type Apache
+   * Tika's detector recognises is a document, {@code PAR1} is Parquet, {@code [} or <code>{</code>
+   * is JSON, anything else CSV.
    */
-  static FileFormat detect(Path file, String fileName) {
-    return FileFormat.fromFileName(fileName).orElseGet(() -> sniffFormat(file));
+  FileFormat detect(Path file, String fileName) {
+    return FileFormat.fromFileName(fileName).orElseGet(() -> sniffFormat(file, fileName));
   }
 
-  private static FileFormat sniffFormat(Path file) {
+  private FileFormat sniffFormat(Path file, String fileName) {
+    if (DocumentParser.isDocumentType(documents().parser().detect(file, fileName))) {
+      return FileFormat.DOCUMENT;
+    }
+    return sniffTable(file);
+  }
+
+  private static FileFormat sniffTable(Path file) {
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(512);

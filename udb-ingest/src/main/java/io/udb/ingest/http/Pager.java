@@ -86,7 +86,7 @@ final class Pager {
    * Fetches the next page.
    *
    * @return the page, or {@code null} after the last one
-   * @throws UdbException {@code QUOTA_EXCEEDED} past {@code max-pages}, {@code INGEST_BAD_FORMAT}
+   * @throws UdbException {@code INPUT_TOO_LARGE} past {@code max-pages}, {@code INGEST_BAD_FORMAT}
    *     for a response that is not JSON or lacks the records, or what {@link #statusError} says
    */
   Page next() {
@@ -95,7 +95,7 @@ final class Pager {
     }
     if (fetched >= settings.maxPages()) {
       throw new UdbException(
-          ErrorCode.QUOTA_EXCEEDED,
+          ErrorCode.INPUT_TOO_LARGE,
           "Stream '"
               + settings.stream()
               + "' has more than "

@@ -136,7 +136,7 @@ public final class ResilientHttpClient {
    * @return the final response: 2xx, or a status the policy does not retry
    * @throws UdbException {@code RATE_LIMITED} when 429 persists or asks to wait too long, {@code
    *     UNAVAILABLE} for persistent connection failures, 5xx or a passed deadline, {@code
-   *     CONFIG_INVALID} for refused URIs and redirects to another origin, {@code QUOTA_EXCEEDED}
+   *     CONFIG_INVALID} for refused URIs and redirects to another origin, {@code INPUT_TOO_LARGE}
    *     for bodies over the cap, {@code JOB_CANCELLED} on cancellation
    */
   public Response send(
@@ -363,7 +363,7 @@ public final class ResilientHttpClient {
       byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
       if (body.length > maxBodyBytes) {
         throw new UdbException(
-            ErrorCode.QUOTA_EXCEEDED,
+            ErrorCode.INPUT_TOO_LARGE,
             "The response of "
                 + display(uri)
                 + " is larger than "

@@ -5,7 +5,11 @@ import io.udb.api.UdbException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The file formats the loader reads through DuckDB's own readers. */
+/**
+ * The formats file ingest takes: four that the loader reads through DuckDB's own readers, and
+ * {@link #DOCUMENT}, which {@code io.udb.ingest.document.DocumentIngest} extracts with Apache Tika
+ * into a fragments table.
+ */
 public enum FileFormat {
   /** Delimited text (CSV, TSV, any delimiter), optionally gzip-compressed. */
   CSV("csv"),
@@ -14,7 +18,13 @@ public enum FileFormat {
   /** Newline-delimited JSON, one object per line; a bad line is rejected alone. */
   NDJSON("ndjson"),
   /** Apache Parquet. */
-  PARQUET("parquet");
+  PARQUET("parquet"),
+  /**
+   * A document (PDF, Word/Excel/PowerPoint, OpenDocument, HTML, RTF, Markdown, plain text, e-mail):
+   * its text is cut into fragments. {@code .txt} files stay {@link #CSV} unless this format is
+   * named.
+   */
+  DOCUMENT("document");
 
   private final String label;
 
@@ -29,7 +39,7 @@ public enum FileFormat {
 
   /**
    * Parses a format name ({@code csv}, {@code tsv}, {@code json}, {@code ndjson}, {@code jsonl},
-   * {@code parquet}), ignoring case.
+   * {@code parquet}, {@code document}), ignoring case.
    *
    * @param name the name
    * @return the format
@@ -42,10 +52,11 @@ public enum FileFormat {
       case "json" -> JSON;
       case "ndjson", "jsonl" -> NDJSON;
       case "parquet" -> PARQUET;
+      case "document" -> DOCUMENT;
       default ->
           throw new UdbException(
               ErrorCode.INVALID_ARGUMENT,
-              "Format must be csv, tsv, json, ndjson or parquet, not '" + name + "'");
+              "Format must be csv, tsv, json, ndjson, parquet or document, not '" + name + "'");
     };
   }
 
@@ -69,6 +80,24 @@ public enum FileFormat {
       case "json" -> Optional.of(JSON);
       case "ndjson", "jsonl" -> Optional.of(NDJSON);
       case "parquet", "pq" -> Optional.of(PARQUET);
+      case "pdf",
+          "docx",
+          "doc",
+          "xlsx",
+          "xls",
+          "pptx",
+          "ppt",
+          "odt",
+          "ods",
+          "odp",
+          "html",
+          "htm",
+          "xhtml",
+          "rtf",
+          "md",
+          "markdown",
+          "eml" ->
+          Optional.of(DOCUMENT);
       default -> Optional.empty();
     };
   }

@@ -82,6 +82,9 @@ public final class FileSchemas {
                   + "')",
               file);
       case PARQUET -> describe(connection, "read_parquet(?)", file);
+      case DOCUMENT ->
+          throw new UdbException(
+              ErrorCode.INVALID_ARGUMENT, "Documents have no table schema to infer");
     };
   }
 

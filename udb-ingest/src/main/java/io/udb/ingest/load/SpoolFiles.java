@@ -52,7 +52,7 @@ public final class SpoolFiles {
    * @param target the new file
    * @param maxBytes the most bytes accepted
    * @return the bytes copied
-   * @throws UdbException with {@link ErrorCode#QUOTA_EXCEEDED} when the stream is larger
+   * @throws UdbException with {@link ErrorCode#INPUT_TOO_LARGE} when the stream is larger
    */
   public static long copyLimited(InputStream in, Path target, long maxBytes) {
     long total = 0;
@@ -66,7 +66,7 @@ public final class SpoolFiles {
           total += read;
           if (total > maxBytes) {
             throw new UdbException(
-                ErrorCode.QUOTA_EXCEEDED,
+                ErrorCode.INPUT_TOO_LARGE,
                 "The upload is larger than the limit of " + maxBytes + " bytes");
           }
           out.write(buffer, 0, read);

@@ -73,7 +73,7 @@ final class TableLoad {
 
   static UdbException tooManyRows(long limit) {
     return new UdbException(
-        ErrorCode.QUOTA_EXCEEDED, "The input has more than the limit of " + limit + " rows");
+        ErrorCode.INPUT_TOO_LARGE, "The input has more than the limit of " + limit + " rows");
   }
 
   /**
@@ -87,7 +87,7 @@ final class TableLoad {
     TenantId tenant = context.tenant();
     if (incomingBytes > options.maxBytes()) {
       throw new UdbException(
-          ErrorCode.QUOTA_EXCEEDED,
+          ErrorCode.INPUT_TOO_LARGE,
           "The input is larger than the limit of " + options.maxBytes() + " bytes");
     }
     box.security()

@@ -35,6 +35,9 @@ public final class TenantLoader implements RecordLoader {
   /** Option key of {@link #loadFile(String, Path, String, Map)} naming the input for rejects. */
   public static final String SOURCE = "source";
 
+  private static final Set<String> ROW_OPTIONS =
+      Set.of(LoadOptions.MODE, LoadOptions.KEYS, LoadOptions.MAX_ROWS, LoadOptions.MAX_BYTES);
+
   private final DataBox box;
   private final DuckDbEngine engine;
   private final LoadContext context;
@@ -84,7 +87,8 @@ public final class TenantLoader implements RecordLoader {
    *
    * @throws UdbException with {@link ErrorCode#INGEST_BAD_FORMAT} when the file cannot be read,
    *     {@link ErrorCode#INVALID_ARGUMENT} for bad options or an incompatible schema change, {@link
-   *     ErrorCode#QUOTA_EXCEEDED} when a limit or quota is exceeded
+   *     ErrorCode#INPUT_TOO_LARGE} when the input exceeds the load's byte or row limit, {@link
+   *     ErrorCode#QUOTA_EXCEEDED} when it exceeds a tenant quota
    */
   @Override
   public LoadResult loadFile(String stream, Path file, String format, Map<String, String> options) {
@@ -152,6 +156,7 @@ public final class TenantLoader implements RecordLoader {
             case JSON -> new JsonStager(spooled.path(), source, false);
             case NDJSON -> new JsonStager(spooled.path(), source, true);
             case PARQUET -> new ParquetStager(spooled.path(), source);
+            case DOCUMENT -> throw documentsElsewhere();
           };
       // A file in the spool folder already counts in the tenant's storage; count it once.
       return record(new TableLoad(box, context, options, table, stager).run(size, size));
@@ -167,6 +172,31 @@ public final class TenantLoader implements RecordLoader {
   @Override
   public LoadResult loadRows(String stream, List<ColumnInfo> schema, Iterator<List<Object>> rows) {
     return loadRows(stream, schema, rows, defaults).result();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The option keys {@code mode}, {@code keys}, {@code max-rows} and {@code max-bytes} override
+   * this loader's defaults (see {@link LoadOptions#merge}); reader options do not apply to rows.
+   */
+  @Override
+  public LoadResult loadRows(
+      String stream,
+      List<ColumnInfo> schema,
+      Iterator<List<Object>> rows,
+      Map<String, String> options) {
+    for (String key : options.keySet()) {
+      if (!ROW_OPTIONS.contains(key)) {
+        throw new UdbException(
+            ErrorCode.INVALID_ARGUMENT,
+            "Option '"
+                + key
+                + "' does not apply to rows; use "
+                + ROW_OPTIONS.stream().sorted().toList());
+      }
+    }
+    return loadRows(stream, schema, rows, defaults.merge(options)).result();
   }
 
   /**
@@ -216,7 +246,15 @@ public final class TenantLoader implements RecordLoader {
       case CSV -> CsvOptions.parse(reader, fileName);
       case JSON, NDJSON -> CsvOptions.requireKnown(reader, JsonStager.KEYS, "JSON");
       case PARQUET -> CsvOptions.requireKnown(reader, Set.of(), "Parquet");
+      case DOCUMENT -> CsvOptions.requireKnown(reader, Set.of(), "document");
     }
+  }
+
+  private static UdbException documentsElsewhere() {
+    return new UdbException(
+        ErrorCode.INVALID_ARGUMENT,
+        "Documents are not read as a table file: load them through FileIngestService or the"
+            + " documents connector, which cut their text into fragments");
   }
 
   private LoadReport record(LoadReport report) {

@@ -22,8 +22,8 @@
  *   <li><b>Modes.</b> Replace, append (new columns added, types widened where no value changes
  *       meaning, anything else refused with {@code INVALID_ARGUMENT}) and upsert by key (the last
  *       row of a key wins).
- *   <li><b>Limits.</b> The load's byte and row limits ({@code QUOTA_EXCEEDED}) and the tenant's
- *       storage and rows-per-table quotas, checked before the commit.
+ *   <li><b>Limits.</b> The load's byte and row limits ({@code INPUT_TOO_LARGE}) and the tenant's
+ *       storage and rows-per-table quotas ({@code QUOTA_EXCEEDED}), checked before the commit.
  * </ul>
  *
  * <p>Files are read by DuckDB's own readers from the tenant's private spool folder (a file is

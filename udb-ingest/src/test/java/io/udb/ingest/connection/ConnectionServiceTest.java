@@ -121,7 +121,7 @@ class ConnectionServiceTest {
 
     assertThat(connectors)
         .extracting(ConnectorDescription::name)
-        .containsExactly("airbyte", "csv", "http", "jdbc", "json", "parquet");
+        .containsExactly("airbyte", "csv", "documents", "http", "jdbc", "json", "parquet");
     for (ConnectorDescription connector : connectors) {
       assertThat(connector.configurationSchema())
           .containsEntry("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -175,7 +175,7 @@ class ConnectionServiceTest {
     assertFails(
         () -> service.create(ACME, "ftp", Map.of(), Map.of()),
         ErrorCode.INVALID_ARGUMENT,
-        "Unknown connector 'ftp'; available: [airbyte, csv, http, jdbc, json, parquet]");
+        "Unknown connector 'ftp'; available: [airbyte, csv, documents, http, jdbc, json, parquet]");
     assertFails(
         () -> service.create(ACME, "jdbc", jdbcConfig(), Map.of("password", "no-such-secret")),
         ErrorCode.SECRET_NOT_FOUND,
@@ -258,6 +258,25 @@ class ConnectionServiceTest {
         "no connection");
     assertFails(() -> service.delete(OTHER, id), ErrorCode.CONNECTION_NOT_FOUND, "no connection");
     assertThat(service.get(ACME, id).id()).isEqualTo(id);
+  }
+
+  @Test
+  void syncsPostgresIntoTheTenantThroughTheDefaultLoader() throws Exception {
+    String id = service.discoverConnect(ACME, "jdbc", jdbcConfig(), Map.of()).connectionId();
+
+    Job full = await(service.submitSync(ACME, id, SyncMode.FULL));
+
+    assertThat(full.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(box.query(ACME, "SELECT id, what FROM events ORDER BY id").rows())
+        .containsExactly(List.of(1L, "a"), List.of(2L, "b"), List.of(3L, "c"));
+
+    TestPostgres.execute(schema, "INSERT INTO events VALUES (4, '2024-01-03 10:00', 'd')");
+    Job incremental = await(service.submitSync(ACME, id, SyncMode.INCREMENTAL));
+
+    assertThat(incremental.result()).containsEntry("rowsRead", 1L);
+    assertThat(box.query(ACME, "SELECT id FROM events ORDER BY id").rows())
+        .containsExactly(List.of(1L), List.of(2L), List.of(3L), List.of(4L));
+    assertThat(full.result()).containsEntry("rowsLoaded", 3L);
   }
 
   @Test

@@ -166,7 +166,7 @@ class FileIngestServiceTest {
         .isInstanceOf(UdbException.class)
         .hasMessageContaining("larger than the limit of 1000 bytes")
         .extracting(e -> ((UdbException) e).code())
-        .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        .isEqualTo(ErrorCode.INPUT_TOO_LARGE);
     assertThat(spoolFiles()).isZero();
     assertThat(box.tables(TENANT)).isEmpty();
   }

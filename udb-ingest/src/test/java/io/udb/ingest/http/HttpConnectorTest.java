@@ -543,7 +543,7 @@ class HttpConnectorTest {
                         4,
                         "pagination",
                         Map.of("type", "page")))),
-        ErrorCode.QUOTA_EXCEEDED,
+        ErrorCode.INPUT_TOO_LARGE,
         "more than 4 pages");
     assertThat(api.requests("/endless")).hasSize(4);
   }

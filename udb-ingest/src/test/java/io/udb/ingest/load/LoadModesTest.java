@@ -271,7 +271,7 @@ class LoadModesTest {
                 load("t", csv("three.csv", "a\n1\n2\n3\n"), LoadOptions.defaults().withMaxRows(2)))
         .isInstanceOf(UdbException.class)
         .extracting(e -> ((UdbException) e).code())
-        .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        .isEqualTo(ErrorCode.INPUT_TOO_LARGE);
     assertThat(count("t")).isEqualTo(1);
     assertThat(internalTables()).isEmpty();
     assertThat(box.tables(TENANT)).extracting(t -> t.name()).containsExactly("t");

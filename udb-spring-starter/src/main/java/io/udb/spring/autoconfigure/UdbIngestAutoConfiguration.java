@@ -9,6 +9,7 @@ import io.udb.api.plugin.PluginContext;
 import io.udb.core.DataBox;
 import io.udb.core.plugin.PluginCatalog;
 import io.udb.core.plugin.PluginRegistry;
+import io.udb.ingest.analyze.SyncStage;
 import io.udb.ingest.connection.ConnectionService;
 import io.udb.ingest.connection.ConnectorCatalog;
 import io.udb.ingest.file.FileIngestService;
@@ -137,5 +138,18 @@ public final class UdbIngestAutoConfiguration {
       values.put(key, own.raw(key).orElseThrow());
     }
     return Settings.of(values);
+  }
+
+  /**
+   * The analyze pipeline's {@code sync} stage, on this context's connections, so that stored
+   * connections see the connector settings of {@code udb.settings.connector.*}.
+   *
+   * @param connectionService the connections
+   * @return the stage
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public SyncStage udbSyncStage(ConnectionService connectionService) {
+    return new SyncStage(connectionService);
   }
 }

@@ -3,6 +3,8 @@ package io.udb.spring.autoconfigure;
 import io.udb.api.ConfigurationException;
 import io.udb.api.ErrorCode;
 import io.udb.core.DataBox;
+import io.udb.kpi.KpiOptions;
+import io.udb.kpi.analyze.KpiStage;
 import io.udb.kpi.engine.KpiCache;
 import io.udb.kpi.service.KpiService;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,5 +49,17 @@ public final class UdbKpiAutoConfiguration {
               + " (not negative), or neither to keep the defaults");
     }
     return new KpiCache(cache.getMaxCells(), cache.getExpireAfterWrite());
+  }
+
+  /**
+   * The analyze pipeline's {@code kpi} stage, on this context's KPI service.
+   *
+   * @param kpiService the KPI service
+   * @return the stage
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public KpiStage udbKpiStage(KpiService kpiService) {
+    return new KpiStage(kpiService, KpiOptions.defaults());
   }
 }

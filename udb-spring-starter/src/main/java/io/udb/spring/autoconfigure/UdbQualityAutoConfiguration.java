@@ -2,9 +2,15 @@ package io.udb.spring.autoconfigure;
 
 import io.udb.api.config.Settings;
 import io.udb.core.DataBox;
+import io.udb.quality.analyze.DriftStage;
+import io.udb.quality.analyze.ProfileStage;
+import io.udb.quality.analyze.QualityStage;
 import io.udb.quality.check.ConstraintSuggester;
+import io.udb.quality.check.QualityOptions;
 import io.udb.quality.check.QualityService;
+import io.udb.quality.drift.BaselineOptions;
 import io.udb.quality.drift.DriftService;
+import io.udb.quality.profile.ProfileOptions;
 import io.udb.quality.profile.Profiler;
 import io.udb.security.pii.ColumnClassifier;
 import io.udb.security.pii.PiiSettings;
@@ -73,5 +79,41 @@ public final class UdbQualityAutoConfiguration {
   @ConditionalOnMissingBean
   public DriftService driftService() {
     return new DriftService();
+  }
+
+  /**
+   * The analyze pipeline's {@code profile} stage, on this context's profiler.
+   *
+   * @param profiler the profiler
+   * @return the stage
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public ProfileStage udbProfileStage(Profiler profiler) {
+    return new ProfileStage(profiler, ProfileOptions.defaults());
+  }
+
+  /**
+   * The analyze pipeline's {@code quality} stage, on this context's quality service.
+   *
+   * @param qualityService the checks
+   * @return the stage
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public QualityStage udbQualityStage(QualityService qualityService) {
+    return new QualityStage(qualityService, QualityOptions.defaults());
+  }
+
+  /**
+   * The analyze pipeline's {@code drift} stage, on this context's drift service.
+   *
+   * @param driftService the drift service
+   * @return the stage
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public DriftStage udbDriftStage(DriftService driftService) {
+    return new DriftStage(driftService, BaselineOptions.defaults());
   }
 }

@@ -52,16 +52,6 @@ public final class UdbWebAutoConfiguration {
     return new UdbServices(box, fileIngest, connections, profiler, quality, drift, kpis, analyze);
   }
 
-  /**
-   * The analyze pipeline of {@code POST {base}/analyze}, with the stages found on the class path
-   * (sync, profile, quality, drift, KPIs of the capability modules); a host's own bean wins.
-   */
-  @Bean
-  @ConditionalOnMissingBean
-  AnalyzeService udbAnalyzeService() {
-    return AnalyzeService.discover();
-  }
-
   /** Maps exceptions to problems. */
   @Bean
   @ConditionalOnMissingBean
