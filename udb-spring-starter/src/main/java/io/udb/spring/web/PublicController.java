@@ -4,12 +4,18 @@ import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
 import io.udb.core.event.EventSchemas;
 import io.udb.core.json.Json;
+import io.udb.spring.autoconfigure.UdbHealthProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +36,8 @@ public class PublicController {
   static final String OPENAPI_SERVER = "url: /udb";
 
   private final UdbServices services;
+  private final ObjectProvider<UdbHealthProbe> probe;
+  private final ObjectProvider<ApplicationAvailability> availability;
   private final byte[] eventSchemas;
   private final byte[] openApi;
 
@@ -37,10 +45,18 @@ public class PublicController {
    * The controller.
    *
    * @param services the UDB beans
+   * @param probe the checks of the box's databases and stores, when configured
+   * @param availability the application's readiness state, when Spring Boot tracks it
    * @param basePath the API's base path, written into the OpenAPI description's server URL
    */
-  public PublicController(UdbServices services, String basePath) {
+  public PublicController(
+      UdbServices services,
+      ObjectProvider<UdbHealthProbe> probe,
+      ObjectProvider<ApplicationAvailability> availability,
+      String basePath) {
     this.services = services;
+    this.probe = probe;
+    this.availability = availability;
     this.eventSchemas = Json.write(eventSchemasJson()).getBytes(StandardCharsets.UTF_8);
     this.openApi =
         openApiText().replace(OPENAPI_SERVER, "url: " + basePath).getBytes(StandardCharsets.UTF_8);
@@ -52,14 +68,45 @@ public class PublicController {
     return JsonBodies.ok(Map.of("status", "UP"));
   }
 
-  /** Readiness: a DataBox is configured; 503 with an {@code UNAVAILABLE} problem otherwise. */
+  /**
+   * Readiness: a DataBox is configured, the application accepts traffic, and a tenant database, the
+   * artifact store and the job store answer; 503 with an {@code UNAVAILABLE} problem naming what
+   * failed otherwise.
+   */
   @GetMapping("/readyz")
   public ResponseEntity<byte[]> readyz() {
     if (services.boxOrNull() == null) {
       throw new UdbException(
           ErrorCode.UNAVAILABLE, "UDB is not ready: no DataBox is configured in this application");
     }
-    return JsonBodies.ok(Map.of("status", "UP"));
+    ApplicationAvailability state = availability.getIfAvailable();
+    if (state != null && state.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
+      throw new UdbException(
+          ErrorCode.UNAVAILABLE, "UDB is not ready: the application is refusing traffic");
+    }
+    UdbHealthProbe checks = probe.getIfAvailable();
+    if (checks == null) {
+      return JsonBodies.ok(Map.of("status", "UP"));
+    }
+    UdbHealthProbe.Report report = checks.check();
+    if (!report.up()) {
+      List<String> failed = new ArrayList<>();
+      report
+          .checks()
+          .forEach(
+              (name, check) -> {
+                if (!check.up()) {
+                  failed.add(name);
+                }
+              });
+      throw new UdbException(
+          ErrorCode.UNAVAILABLE,
+          "UDB is not ready: these checks failed: " + String.join(", ", failed));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "UP");
+    body.put("checks", new ArrayList<>(report.checks().keySet()));
+    return JsonBodies.ok(body);
   }
 
   /** The JSON Schemas of the event envelope and of each event type. */

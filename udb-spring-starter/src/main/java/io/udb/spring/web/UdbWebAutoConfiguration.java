@@ -10,6 +10,7 @@ import io.udb.kpi.service.KpiService;
 import io.udb.quality.check.QualityService;
 import io.udb.quality.drift.DriftService;
 import io.udb.quality.profile.Profiler;
+import io.udb.spring.autoconfigure.UdbHealthProbe;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -92,8 +94,12 @@ public final class UdbWebAutoConfiguration {
 
   /** Liveness, readiness, event schemas, OpenAPI. */
   @Bean
-  PublicController udbPublicController(UdbServices services, UdbWebProperties properties) {
-    return new PublicController(services, basePath(properties));
+  PublicController udbPublicController(
+      UdbServices services,
+      ObjectProvider<UdbHealthProbe> probe,
+      ObjectProvider<ApplicationAvailability> availability,
+      UdbWebProperties properties) {
+    return new PublicController(services, probe, availability, basePath(properties));
   }
 
   /** Status. */
