@@ -82,7 +82,13 @@ public enum ErrorCode {
   /** The component is shut down. */
   UNAVAILABLE(Category.UNAVAILABLE),
   /** An unexpected internal fault. */
-  INTERNAL(Category.INTERNAL);
+  INTERNAL(Category.INTERNAL),
+  /** No HTTP endpoint has the requested path. */
+  ENDPOINT_NOT_FOUND(Category.NOT_FOUND),
+  /** The HTTP endpoint exists but not for this method (reported as HTTP 405). */
+  METHOD_NOT_ALLOWED(Category.INVALID_INPUT),
+  /** The request body's media type is not one the endpoint reads (reported as HTTP 415). */
+  MEDIA_TYPE_NOT_SUPPORTED(Category.INVALID_INPUT);
 
   /** How an error is to be treated by callers and mapped to protocols. */
   public enum Category {

@@ -107,6 +107,9 @@ public final class ProfileBenchmark implements Benchmark {
                 + " 5% nulls, 5-value VARCHAR, ~100k-value VARCHAR, DATE, BOOLEAN); engine"
                 + " defaults (2 DuckDB threads, 1GB memory limit)");
         Connection connection = session.connection();
+        // both sides run on the same tenant database, so with the same DuckDB threads
+        notes.accept(
+            NAME + ": DuckDB threads for the profile and SUMMARIZE: " + threads(connection));
         Profiler profiler = new Profiler();
         List<Comparison> comparisons = new ArrayList<>();
         for (Mode mode : Mode.values()) {
@@ -168,6 +171,14 @@ public final class ProfileBenchmark implements Benchmark {
   /** The table the benchmark profiles. */
   public static TableRef table() {
     return TABLE;
+  }
+
+  private static String threads(Connection connection) throws Exception {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT current_setting('threads')")) {
+      result.next();
+      return result.getString(1);
+    }
   }
 
   /** The baseline: DuckDB's SUMMARIZE, every row of its result read. */

@@ -26,7 +26,10 @@ class ProfileBenchmarkTest {
             "profile/minimal-vs-summarize");
     assertThat(comparisons).allSatisfy(c -> assertThat(c.ratio()).isPositive());
     assertThat(notes).anySatisfy(n -> assertThat(n).contains("2000 generated rows x 8 columns"));
-    assertThat(notes).anySatisfy(n -> assertThat(n).contains("profile/full: 5 statements"));
+    // describe, moments, distribution, MAD, Cramér's V, sample (the id is a key: no duplicates)
+    assertThat(notes).anySatisfy(n -> assertThat(n).contains("profile/full: 6 statements"));
+    assertThat(notes)
+        .anySatisfy(n -> assertThat(n).contains("DuckDB threads for the profile and SUMMARIZE: 2"));
   }
 
   @Test

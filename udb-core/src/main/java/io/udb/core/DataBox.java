@@ -21,6 +21,7 @@ import io.udb.api.job.JobBody;
 import io.udb.api.job.JobStore;
 import io.udb.api.job.JobType;
 import io.udb.api.secret.SecretsProvider;
+import io.udb.core.cluster.Scheduler;
 import io.udb.core.event.EventFactory;
 import io.udb.core.event.EventPublisher;
 import io.udb.core.job.JobManager;
@@ -71,6 +72,7 @@ public final class DataBox implements AutoCloseable {
   private final Path ownedTempRoot;
   private final UdbSecurity security;
   private final JobSlots jobSlots;
+  private Scheduler scheduler;
 
   DataBox(
       AnalyticsEngine engine,
@@ -359,6 +361,20 @@ public final class DataBox implements AutoCloseable {
     return plugins;
   }
 
+  /** Set once by the builder, before the box is handed out. */
+  void attachScheduler(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * The scheduler of periodic work: register a task with {@link Scheduler#schedule} (the same name
+   * on every node) and it runs once per period on the leading node. Built in: {@code
+   * udb.job-leases} (abandoned jobs of dead nodes) and, when configured, {@code udb.retention}.
+   */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
   /** Failures of event sinks so far, by sink class. */
   public Map<String, Long> eventSinkFailures() {
     return events.failures();
@@ -367,6 +383,9 @@ public final class DataBox implements AutoCloseable {
   /** Stops jobs, closes tenant databases and releases the plugins. */
   @Override
   public void close() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
     jobs.close();
     engine.close();
     events.close();

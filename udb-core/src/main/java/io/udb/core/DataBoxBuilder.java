@@ -20,6 +20,11 @@ import io.udb.api.plugin.PluginFactory;
 import io.udb.api.secret.SecretValue;
 import io.udb.api.secret.SecretsProvider;
 import io.udb.api.secret.SecretsProviderFactory;
+import io.udb.core.cluster.AbandonedJobPolicy;
+import io.udb.core.cluster.ClusterSettings;
+import io.udb.core.cluster.Coordination;
+import io.udb.core.cluster.LocalCoordination;
+import io.udb.core.cluster.Scheduler;
 import io.udb.core.engine.DuckDbEngine;
 import io.udb.core.engine.EngineSettings;
 import io.udb.core.event.EventFactory;
@@ -27,6 +32,8 @@ import io.udb.core.event.EventPublisher;
 import io.udb.core.job.JobLimits;
 import io.udb.core.job.JobManager;
 import io.udb.core.job.JobObserver;
+import io.udb.core.job.store.JdbcJobStore;
+import io.udb.core.observe.MeteredPlugin;
 import io.udb.core.observe.UdbMetrics;
 import io.udb.core.plugin.PluginCatalog;
 import io.udb.core.plugin.PluginDescription;
@@ -39,6 +46,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +79,10 @@ public final class DataBoxBuilder {
   private String secretsProviderName;
   private final List<EventSink> eventSinks = new ArrayList<>();
   private List<String> eventSinkNames = List.of("logging");
+  private ClusterSettings cluster = ClusterSettings.defaults();
+  private Duration retention;
+  private AbandonedJobPolicy abandonedJobPolicy = AbandonedJobPolicy.FAIL;
+  private Duration retentionEvery;
 
   DataBoxBuilder() {}
 
@@ -164,6 +176,46 @@ public final class DataBoxBuilder {
       throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "nodeId must not be blank");
     }
     this.nodeId = nodeId;
+    return this;
+  }
+
+  /**
+   * Sets the timing of leader election and job leases between nodes that share a job store.
+   *
+   * @param settings the timing
+   * @return this builder
+   */
+  public DataBoxBuilder cluster(ClusterSettings settings) {
+    this.cluster = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Decides whether the jobs of a dead node, once marked {@code FAILED} with {@code JOB_ABANDONED},
+   * are started again on the node that settles them; default {@link AbandonedJobPolicy#FAIL}.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public DataBoxBuilder abandonedJobs(AbandonedJobPolicy policy) {
+    this.abandonedJobPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Prunes artifacts and finished job records older than {@code olderThan} once every {@code
+   * every}, on one node (the scheduler's task {@code udb.retention}).
+   *
+   * @param olderThan what to remove
+   * @param every how often
+   * @return this builder
+   */
+  public DataBoxBuilder retention(Duration olderThan, Duration every) {
+    if (olderThan.isNegative()) {
+      throw new ConfigurationException(ErrorCode.CONFIG_INVALID, "Retention must not be negative");
+    }
+    this.retention = olderThan;
+    this.retentionEvery = Objects.requireNonNull(every, "every");
     return this;
   }
 
@@ -380,6 +432,11 @@ public final class DataBoxBuilder {
       created.add(sink);
       sinks.add(sink);
     }
+    for (EventSink sink : sinks) {
+      bindMetrics(sink);
+    }
+    bindMetrics(store);
+    bindMetrics(artifacts);
     EventPublisher publisher = new EventPublisher(sinks);
     EventFactory eventFactory = new EventFactory(URI.create("/udb/" + nodeId), clock);
     UdbSecurity security =
@@ -420,21 +477,38 @@ public final class DataBoxBuilder {
             jobLimits);
     created.add(jobs);
     jobs.recoverAbandoned();
-    return new DataBox(
-        selectedEngine,
-        jobs,
-        store,
-        artifacts,
-        publisher,
-        eventFactory,
-        secrets,
-        metrics,
-        openTelemetry,
-        clock,
-        used,
-        ownedTemp,
-        security,
-        jobSlots);
+    Coordination coordination =
+        store instanceof JdbcJobStore shared ? shared.coordination() : new LocalCoordination();
+    Scheduler scheduler = new Scheduler(nodeId, coordination, cluster, clock, metrics);
+    created.add(scheduler);
+    scheduler.everyNode("udb.job-leases.renew", cluster.heartbeat(), jobs::renewLeases);
+    scheduler.schedule(
+        "udb.job-leases",
+        cluster.heartbeat().compareTo(cluster.tick()) < 0 ? cluster.tick() : cluster.heartbeat(),
+        period -> jobs.reclaimExpired(cluster.jobLease(), abandonedJobPolicy::retry));
+    DataBox box =
+        new DataBox(
+            selectedEngine,
+            jobs,
+            store,
+            artifacts,
+            publisher,
+            eventFactory,
+            secrets,
+            metrics,
+            openTelemetry,
+            clock,
+            used,
+            ownedTemp,
+            security,
+            jobSlots);
+    box.attachScheduler(scheduler);
+    if (retention != null) {
+      Duration olderThan = retention;
+      scheduler.schedule("udb.retention", retentionEvery, period -> box.prune(olderThan));
+    }
+    scheduler.start();
+    return box;
   }
 
   private <F extends PluginFactory<T>, T> T create(
@@ -450,6 +524,12 @@ public final class DataBoxBuilder {
             name, new PluginContext(settings.withPrefix(prefix + "." + name + "."), root, clock));
     catalog.describe().stream().filter(d -> d.name().equals(name)).findFirst().ifPresent(used::add);
     return plugin;
+  }
+
+  private void bindMetrics(Object plugin) {
+    if (plugin instanceof MeteredPlugin metered) {
+      metered.bindMetrics(metrics);
+    }
   }
 
   /** Resolves nothing: the default until a secrets provider is configured. */

@@ -59,6 +59,33 @@ public interface JobStore extends AutoCloseable {
    */
   int deleteFinishedBefore(Instant cutoff);
 
+  /**
+   * Renews the lease of every unfinished job of a node: the node is alive and still runs them. A
+   * store shared by several nodes records the time; the default (a store of one process) does
+   * nothing.
+   *
+   * @param owner the node whose jobs to renew
+   * @param at the renewal time
+   * @return how many jobs were renewed
+   */
+  default int renewLeases(String owner, Instant at) {
+    return 0;
+  }
+
+  /**
+   * Marks {@code FAILED} every unfinished job, of any node, whose lease was last renewed before a
+   * cutoff: its node stopped renewing, so it died. Safe to call from several nodes at once: each
+   * job is settled once. The default (a store of one process) settles nothing.
+   *
+   * @param cutoff jobs whose last renewal (or creation) is before this are settled
+   * @param error the error to record
+   * @param at the failure time
+   * @return the settled jobs, as now stored
+   */
+  default List<Job> failExpired(Instant cutoff, JobError error, Instant at) {
+    return List.of();
+  }
+
   /** Releases resources; the default does nothing. */
   @Override
   default void close() {}

@@ -74,6 +74,9 @@ final class TenantDatabase implements AutoCloseable {
    *     database reopened after an idle close never repeats a version that cached decisions of its
    *     previous instance were keyed by
    */
+  private static final java.util.regex.Pattern LOCK_HOLDER =
+      java.util.regex.Pattern.compile("PID \\d+");
+
   static TenantDatabase open(
       TenantId tenant, TenantPaths paths, EngineSettings settings, LongSupplier versions) {
     try {
@@ -106,12 +109,19 @@ final class TenantDatabase implements AutoCloseable {
           versions);
     } catch (SQLException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
-      if (message.contains("lock")) {
+      if (message.contains("Could not set lock") || message.contains("Conflicting lock")) {
+        // DuckDB holds an exclusive file lock on a file-backed database for as long as one
+        // process has it open: another node (or process) serves this tenant now.
+        java.util.regex.Matcher pid = LOCK_HOLDER.matcher(message);
         throw new UdbException(
-            ErrorCode.ENGINE_ERROR,
-            "The database of tenant "
-                + tenant
-                + " is held by another process; a tenant is served by one node at a time",
+            ErrorCode.TENANT_LOCKED,
+            "Tenant "
+                + tenant.value()
+                + " is served by another process"
+                + (pid.find() ? " (" + pid.group() + ")" : "")
+                + " that holds its database; a tenant is served by one node at a time. Send"
+                + " the request to the node that owns the tenant, or stop serving it there"
+                + " first to move it",
             e);
       }
       throw new UdbException(

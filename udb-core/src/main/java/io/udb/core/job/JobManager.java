@@ -131,6 +131,84 @@ public final class JobManager implements AutoCloseable {
   }
 
   /**
+   * Renews the leases of this node's unfinished jobs in the store, telling the other nodes that
+   * share it that this node is alive.
+   *
+   * @return how many jobs were renewed
+   */
+  public int renewLeases() {
+    return store.renewLeases(nodeId, clock.instant());
+  }
+
+  /**
+   * Settles the unfinished jobs of any node whose lease ran out: their node stopped renewing, so it
+   * died. They are marked {@code FAILED} with {@code JOB_ABANDONED}, announced and counted like any
+   * other failure. Safe to run on several nodes at once.
+   *
+   * @param lease how long a job stays unfinished after its last renewal
+   * @return the jobs settled by this call
+   */
+  public List<Job> reclaimExpired(Duration lease) {
+    return reclaimExpired(lease, job -> Optional.empty());
+  }
+
+  /**
+   * Settles the jobs of expired leases as {@link #reclaimExpired(Duration)} does, then submits
+   * again, on this node, each one for which {@code retry} gives a body: a new job of the same
+   * tenant, type and correlation id.
+   *
+   * @param lease how long a job stays unfinished after its last renewal
+   * @param retry the body to run again for an abandoned job, or empty to leave it failed
+   * @return the jobs settled by this call
+   */
+  public List<Job> reclaimExpired(
+      Duration lease, java.util.function.Function<Job, Optional<JobBody>> retry) {
+    Instant now = clock.instant();
+    List<Job> settled =
+        store.failExpired(
+            now.minus(lease),
+            new JobError(
+                ErrorCode.JOB_ABANDONED,
+                "The node running this job stopped renewing its lease (it died or lost the job"
+                    + " store); start the job again",
+                null),
+            now);
+    for (Job job : settled) {
+      LOG.warn(
+          "Job {} of tenant {} on node {} abandoned: its lease expired",
+          job.id(),
+          job.tenant(),
+          job.owner());
+      metrics.count(
+          MetricNames.JOBS,
+          1,
+          "type",
+          job.type().name(),
+          "state",
+          JobState.FAILED.name(),
+          "tenant",
+          job.tenant().value());
+      notifyTransitioned(job, job.startedAt() == null ? JobState.CREATED : JobState.RUNNING);
+      Optional<JobBody> again;
+      try {
+        again = retry.apply(job);
+      } catch (RuntimeException e) {
+        LOG.warn("The abandoned-job policy failed for job {}; it stays failed", job.id(), e);
+        again = Optional.empty();
+      }
+      if (again.isPresent()) {
+        try {
+          Job retried = submit(job.tenant(), job.type(), again.get(), job.correlationId());
+          LOG.info("Abandoned job {} started again as job {}", job.id(), retried.id());
+        } catch (UdbException e) {
+          LOG.warn("Abandoned job {} could not be started again: {}", job.id(), e.getMessage());
+        }
+      }
+    }
+    return settled;
+  }
+
+  /**
    * Accepts a job; it runs when its tenant has a free slot.
    *
    * @param tenant the tenant

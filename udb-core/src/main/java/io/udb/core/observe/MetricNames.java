@@ -35,6 +35,15 @@ public final class MetricNames {
   /** Counter of events a sink failed to take; tag sink. */
   public static final String EVENTS_FAILED = "udb.events.failed";
 
+  /**
+   * Counter of events a sink accepted but could not deliver and gave up on (its buffer was full, a
+   * delivery failed for good, or it closed with events undelivered); tags sink, reason.
+   */
+  public static final String EVENTS_DROPPED = "udb.events.dropped";
+
+  /** Counter of scheduled task runs on the leading node; tags task, outcome (ok/failed). */
+  public static final String SCHEDULER_RUNS = "udb.scheduler.runs";
+
   /** Gauge-like counter of tenant databases opened and closed; tag action. */
   public static final String TENANT_DATABASES = "udb.tenant.databases";
 

@@ -17,10 +17,12 @@ import io.udb.api.connector.SyncRequest;
 import io.udb.api.connector.SyncResult;
 import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
+import io.udb.api.job.JobBody;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.api.secret.SecretValue;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.observe.MetricNames;
 import io.udb.ingest.http.HttpConnector;
 import io.udb.ingest.load.LoadMode;
@@ -199,8 +201,8 @@ public final class ConnectionService {
    * @param tenant the tenant
    * @param connectionId the connection
    * @return the connection
-   * @throws UdbException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection
-   *     (also when another tenant has it)
+   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such
+   *     connection (also when another tenant has it)
    */
   public Connection get(TenantId tenant, String connectionId) {
     if (connectionId == null || !ID.matcher(connectionId).matches()) {
@@ -214,7 +216,8 @@ public final class ConnectionService {
    *
    * @param tenant the tenant
    * @param connectionId the connection
-   * @throws UdbException with {@code CONNECTION_NOT_FOUND} when the tenant has no such connection
+   * @throws NotFoundException with {@code CONNECTION_NOT_FOUND} when the tenant has no such
+   *     connection
    */
   public void delete(TenantId tenant, String connectionId) {
     get(tenant, connectionId);
@@ -297,6 +300,50 @@ public final class ConnectionService {
       SyncMode mode,
       List<String> streams,
       Function<JobContext, RecordLoader> loaders) {
+    return submitSync(
+        tenant,
+        connectionId,
+        mode,
+        streams,
+        loaders,
+        body -> box.submit(tenant, JobType.SYNC, body));
+  }
+
+  /**
+   * Starts a sync of a connection as a {@code sync} job of a principal: like {@link
+   * #submitSync(TenantId, String, SyncMode, List, Function)} for the principal's tenant, with the
+   * principal's permission, rate limit and concurrent-job quota applied by {@link
+   * SecuredBox#submit}.
+   *
+   * @param caller the principal's view of this service's box
+   * @param connectionId the connection
+   * @param mode FULL, or INCREMENTAL from the saved cursor state
+   * @param streams the streams to read, empty for all
+   * @param loaders makes the loader the sync writes through, from the sync's job
+   * @return the created job
+   */
+  public Job submitSync(
+      SecuredBox caller,
+      String connectionId,
+      SyncMode mode,
+      List<String> streams,
+      Function<JobContext, RecordLoader> loaders) {
+    return submitSync(
+        caller.principal().tenant(),
+        connectionId,
+        mode,
+        streams,
+        loaders,
+        body -> caller.submit(JobType.SYNC, body));
+  }
+
+  private Job submitSync(
+      TenantId tenant,
+      String connectionId,
+      SyncMode mode,
+      List<String> streams,
+      Function<JobContext, RecordLoader> loaders,
+      Function<JobBody, Job> submitter) {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(loaders, "loaders");
     List<String> requested = List.copyOf(streams);
@@ -310,9 +357,7 @@ public final class ConnectionService {
             "A sync of connection " + connectionId + " is already running (job " + previous + ")");
       }
       Job job =
-          box.submit(
-              tenant,
-              JobType.SYNC,
+          submitter.apply(
               context -> {
                 try {
                   return sync(context, connectionId, mode, requested, loaders);

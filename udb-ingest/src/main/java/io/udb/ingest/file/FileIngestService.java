@@ -4,9 +4,11 @@ import io.udb.api.ErrorCode;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.job.Job;
+import io.udb.api.job.JobBody;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.engine.DuckDbEngine;
 import io.udb.ingest.document.DocumentIngest;
 import io.udb.ingest.document.DocumentParser;
@@ -17,6 +19,7 @@ import io.udb.ingest.load.LoadOptions;
 import io.udb.ingest.load.LoadReport;
 import io.udb.ingest.load.SpoolFiles;
 import io.udb.ingest.load.TenantLoader;
+import io.udb.security.authz.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * File ingest for host applications and the HTTP API: uploads and files become {@code ingest} jobs
@@ -109,6 +113,57 @@ public final class FileIngestService {
       FileFormat format,
       LoadOptions options) {
     Objects.requireNonNull(tenant, "tenant");
+    return spoolAndSubmit(
+        tenant,
+        content,
+        fileName,
+        table,
+        format,
+        options,
+        body -> box.submit(tenant, JobType.INGEST, body));
+  }
+
+  /**
+   * Spools an upload of a principal and starts its load job: like {@link #submitUpload(TenantId,
+   * InputStream, String, String, FileFormat, LoadOptions)} for the principal's tenant. The
+   * principal's {@code ingest} permission is checked before a byte is spooled; its rate limit and
+   * concurrent-job quota are applied by {@link SecuredBox#submit}.
+   *
+   * @param caller the principal's view of this service's box
+   * @param content the upload; read to its end here, not closed
+   * @param fileName the client's file name, for the format and the rejects' source
+   * @param table the target table
+   * @param format the format, or {@code null} to go by the file name and content
+   * @param options mode, reader options and limits
+   * @return the created job
+   * @throws io.udb.security.authz.AccessDeniedException when the principal may not ingest
+   */
+  public Job submitUpload(
+      SecuredBox caller,
+      InputStream content,
+      String fileName,
+      String table,
+      FileFormat format,
+      LoadOptions options) {
+    box.security().access().authorize(caller.principal(), Operation.INGEST);
+    return spoolAndSubmit(
+        caller.principal().tenant(),
+        content,
+        fileName,
+        table,
+        format,
+        options,
+        body -> caller.submit(JobType.INGEST, body));
+  }
+
+  private Job spoolAndSubmit(
+      TenantId tenant,
+      InputStream content,
+      String fileName,
+      String table,
+      FileFormat format,
+      LoadOptions options,
+      Function<JobBody, Job> submitter) {
     Objects.requireNonNull(content, "content");
     LoadOptions limited = limited(options);
     Path spool = spoolDirectory(tenant);
@@ -120,9 +175,7 @@ public final class FileIngestService {
           .checkStorage(tenant, Math.max(0, engine.storageBytes(tenant) - size), size);
       FileFormat resolved = format != null ? format : detect(spooled, fileName);
       String source = fileName == null ? spooled.getFileName().toString() : fileName;
-      return box.submit(
-          tenant,
-          JobType.INGEST,
+      return submitter.apply(
           job -> {
             try {
               return runJob(job, spooled, source, resolved, table, limited);

@@ -3,9 +3,11 @@ package io.udb.kpi.service;
 import io.udb.api.TenantId;
 import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
+import io.udb.api.job.JobBody;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.json.Json;
 import io.udb.kpi.KpiArtifactContributor;
 import io.udb.kpi.KpiCharts;
@@ -105,9 +107,33 @@ public final class KpiService {
       DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
     Objects.requireNonNull(box, "box");
     Objects.requireNonNull(options, "options");
+    return box.submit(tenant, JobType.KPI, kpiJob(box, definitions, options));
+  }
+
+  /**
+   * Submits a {@code kpi} job on behalf of a principal: like {@link #submit(DataBox, TenantId,
+   * List, KpiOptions)} for the principal's tenant, with the principal's permission, rate limit and
+   * concurrent-job quota applied by {@link SecuredBox#submit}.
+   *
+   * @param box the box the KPIs are computed in
+   * @param caller the principal's view of {@code box}
+   * @param definitions the KPIs, with distinct names
+   * @param options how to compute and present them
+   * @return the created job; its result is {@link KpiReport#toJson()}
+   * @throws io.udb.api.UdbException with {@code INVALID_ARGUMENT} for an empty batch or repeated
+   *     names; everything else is reported by the job
+   */
+  public Job submit(
+      DataBox box, SecuredBox caller, List<KpiDefinition> definitions, KpiOptions options) {
+    Objects.requireNonNull(box, "box");
+    Objects.requireNonNull(options, "options");
+    return caller.submit(JobType.KPI, kpiJob(box, definitions, options));
+  }
+
+  private JobBody kpiJob(DataBox box, List<KpiDefinition> definitions, KpiOptions options) {
     KpiEngine.requireValidBatch(definitions);
     List<KpiDefinition> batch = List.copyOf(definitions);
-    return box.submit(tenant, JobType.KPI, context -> run(box, context, batch, options).toJson());
+    return context -> run(box, context, batch, options).toJson();
   }
 
   /**

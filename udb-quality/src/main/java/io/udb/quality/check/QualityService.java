@@ -6,6 +6,7 @@ import io.udb.api.job.Job;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.json.Json;
 import io.udb.security.pii.ColumnClassifier;
 import io.udb.security.pii.MaskingPolicy;
@@ -106,6 +107,29 @@ public final class QualityService {
         request.quarantine() ? options.withQuarantine(true) : Objects.requireNonNull(options);
     return box.submit(
         tenant,
+        JobType.QUALITY,
+        context ->
+            run(box, context, request.table(), request.suite(), request.suggest(), effective)
+                .toJson());
+  }
+
+  /**
+   * Starts a job for a request of the HTTP API on behalf of a principal: like {@link
+   * #submit(DataBox, TenantId, QualityRequest, QualityOptions)} for the principal's tenant, with
+   * the principal's permission, rate limit and concurrent-job quota applied by {@link
+   * SecuredBox#submit}.
+   *
+   * @param box the box the checks read through
+   * @param caller the principal's view of {@code box}
+   * @param request the parsed request
+   * @param options samples, masking, history
+   * @return the created job
+   */
+  public Job submit(
+      DataBox box, SecuredBox caller, QualityRequest request, QualityOptions options) {
+    QualityOptions effective =
+        request.quarantine() ? options.withQuarantine(true) : Objects.requireNonNull(options);
+    return caller.submit(
         JobType.QUALITY,
         context ->
             run(box, context, request.table(), request.suite(), request.suggest(), effective)

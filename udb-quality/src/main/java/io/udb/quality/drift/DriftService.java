@@ -12,6 +12,7 @@ import io.udb.api.job.Job;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.json.Json;
 import io.udb.security.pii.TableClassification;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,23 @@ public final class DriftService {
     Objects.requireNonNull(request, "request");
     return box.submit(
         tenant, JobType.DRIFT, context -> runJob(box, context, request, principal, classification));
+  }
+
+  /**
+   * Starts a {@code drift} job on behalf of a principal: for the principal's tenant, with its
+   * permission, rate limit and concurrent-job quota applied by {@link SecuredBox#submit}, and data
+   * values in the result and artifacts shown as the principal may see them.
+   *
+   * @param box the box the comparison reads through
+   * @param caller the principal's view of {@code box}
+   * @param request what to compare
+   * @return the created job; its result is {@link DriftResult#toJson()}
+   */
+  public Job submit(DataBox box, SecuredBox caller, DriftRequest request) {
+    Objects.requireNonNull(box, "box");
+    Objects.requireNonNull(request, "request");
+    Principal principal = caller.principal();
+    return caller.submit(JobType.DRIFT, context -> runJob(box, context, request, principal, null));
   }
 
   /**

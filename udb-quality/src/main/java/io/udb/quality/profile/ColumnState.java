@@ -34,6 +34,7 @@ final class ColumnState {
   // distribution pass
   List<Object> quantileBounds = List.of();
   Double mad;
+  Double madMedian;
   Double centralSum2;
   Double centralSum3;
   Double centralSum4;

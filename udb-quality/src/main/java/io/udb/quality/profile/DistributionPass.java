@@ -18,17 +18,17 @@ import java.util.stream.Collectors;
  *   <li>distinct count, entropy terms, top values, extremes, string lengths and character classes;
  *   <li>exact quantiles: the values at the two ranks around (n - 1)·p found as the first values
  *       whose running total passes them, interpolated in the JVM (R type 7);
- *   <li>the median absolute deviation: the same over |v - median| in its own order;
+ *   <li>the median of the finite values again, in the engine's arithmetic, as the centre of the
+ *       median absolute deviation that {@link MadPass} computes afterwards from the rows;
  *   <li>central moments around the mean of the first pass, weighted by the counts;
  *   <li>histogram bins and datetime periods, summed from the counts;
  *   <li>Spearman: the average rank of each value ({@code cum - (n - 1) / 2}) joined back to the
  *       rows, and Pearson's r of the ranks for every pair.
  * </ul>
  *
- * <p>A separate subquery groups all columns together for duplicate rows. The table is therefore
- * read for the per-column groupings, once more for the duplicates and once more for the Spearman
- * join. Columns left out of the grouping in approximate mode get sketches from one more plain
- * subquery.
+ * <p>The table is therefore read for the per-column groupings and once more for the Spearman join.
+ * Columns left out of the grouping in approximate mode get sketches from one more plain subquery.
+ * Duplicate rows are counted by {@link ProfileRun} afterwards, and only when no column is a key.
  */
 final class DistributionPass {
   private static final String LETTERS = "\\pL";
@@ -40,11 +40,9 @@ final class DistributionPass {
 
   private final ProfileSql sql;
   private final ProfileOptions options;
-  private final List<ColumnState> columns;
   private final List<ColumnState> chunk;
   private final String source;
   private final List<ColumnState> numericCorrelated;
-  private final boolean withDuplicates;
 
   private final List<String> ctes = new ArrayList<>();
   private final List<String> subqueries = new ArrayList<>();
@@ -52,7 +50,6 @@ final class DistributionPass {
   private final AggregateQuery outer = new AggregateQuery();
   private final List<Consumer<Row>> readers = new ArrayList<>();
 
-  private Long duplicateRows;
   private Double[][] spearman;
   private int scans;
 
@@ -61,27 +58,21 @@ final class DistributionPass {
    *
    * @param sql the engine spellings
    * @param options the profile options
-   * @param columns all columns of the table (for the duplicate grouping)
    * @param chunk the columns this statement groups
    * @param source the projected source subquery
    * @param numericCorrelated the columns to rank for Spearman, empty for none
-   * @param withDuplicates whether this statement counts duplicate rows
    */
   DistributionPass(
       ProfileSql sql,
       ProfileOptions options,
-      List<ColumnState> columns,
       List<ColumnState> chunk,
       String source,
-      List<ColumnState> numericCorrelated,
-      boolean withDuplicates) {
+      List<ColumnState> numericCorrelated) {
     this.sql = sql;
     this.options = options;
-    this.columns = columns;
     this.chunk = chunk;
     this.source = source;
     this.numericCorrelated = numericCorrelated;
-    this.withDuplicates = withDuplicates;
   }
 
   /** The statement, or null when there is nothing to compute. */
@@ -96,9 +87,6 @@ final class DistributionPass {
     }
     if (!raw.isEmpty()) {
       sketches(raw);
-    }
-    if (withDuplicates) {
-      duplicates();
     }
     if (numericCorrelated.size() >= 2) {
       rankCorrelations();
@@ -118,10 +106,6 @@ final class DistributionPass {
   void read(List<Object> row) {
     Row r = new Row(row);
     readers.forEach(reader -> reader.accept(r));
-  }
-
-  Long duplicateRows() {
-    return duplicateRows;
   }
 
   Double[][] spearman() {
@@ -184,22 +168,22 @@ final class DistributionPass {
           c.sumNSquared = r.doubleOrNull(nSquared);
         });
     if (options.topValues() > 0) {
-      int top =
-          column(
-              aggregates,
-              p + "top",
-              numeric
-                  ? sql.mostFrequentByRank("v", "n", "cum", c.count, options.topValues())
-                  : sql.mostFrequent("v", "n", options.topValues()));
+      int top = column(aggregates, p + "top", sql.mostFrequentOf(g, "v", "n", options.topValues()));
       readers.add(r -> c.top = r.list(top));
     }
     List<Object> params = new ArrayList<>();
     if (numeric || c.base() == ColumnSpec.Base.DATETIME) {
       if (options.extremeValues() > 0) {
         int smallest =
-            column(aggregates, p + "small", sql.smallest("v", "n", options.extremeValues()));
+            column(
+                aggregates,
+                p + "small",
+                sql.extremesOf(g, "v", "n", options.extremeValues(), false));
         int largest =
-            column(aggregates, p + "large", sql.largest("v", "n", options.extremeValues()));
+            column(
+                aggregates,
+                p + "large",
+                sql.extremesOf(g, "v", "n", options.extremeValues(), true));
         readers.add(
             r -> {
               c.smallest = r.list(smallest);
@@ -226,33 +210,53 @@ final class DistributionPass {
     }
     subqueries.add("(SELECT " + String.join(", ", aggregates) + " FROM " + g + ") AS a" + i);
     parameters.addAll(params);
-    if (numeric && c.finiteCount > 0 && !options.approximate()) {
-      mad(c, g, p);
-    }
   }
 
   private void numericShape(
       ColumnState c, String g, String p, List<String> aggregates, List<Object> params) {
     String finite = c.base() == ColumnSpec.Base.FLOATING ? sql.isFinite("v") + " AND " : "";
-    // exact quantiles: the values at the ranks around (n - 1) p, counted among finite values
+    // exact quantiles: the values at the ranks around (n - 1) p, counted among finite values. The
+    // value at a 0-based rank R of all values is the group whose running total covers it
+    // (cum - n <= R < cum); one filter picks the few covering groups instead of one filtered
+    // aggregate per rank. Ranks are shifted past the negative infinities, so the covering groups
+    // are finite.
     long n = c.finiteCount;
-    List<Integer> bounds = new ArrayList<>();
+    List<Long> positions = new ArrayList<>();
     for (double fraction : ProfileSql.QUANTILE_FRACTIONS) {
-      long[] ranks = Quantiles.ranks(n, fraction);
-      for (long rank : ranks) {
-        bounds.add(
-            column(
-                aggregates,
-                p + "q" + bounds.size(),
-                sql.filtered("min(v)", finite + "cum > " + (rank + c.negativeInfinite))));
+      for (long rank : Quantiles.ranks(n, fraction)) {
+        positions.add(rank + c.negativeInfinite);
       }
     }
+    int covering = column(aggregates, p + "qv", sql.coveringGroups(g, "v", "n", "cum", positions));
     readers.add(
         r -> {
+          List<Object> groups = r.list(covering);
           List<Object> values = new ArrayList<>();
-          bounds.forEach(b -> values.add(r.get(b)));
+          positions.forEach(position -> values.add(Quantiles.covering(groups, position)));
           c.quantileBounds = values;
         });
+    if (!options.approximate()) {
+      // the median the MAD is taken around, in the engine's arithmetic on the column's own type
+      long[] medianRanks = Quantiles.ranks(n, 0.5);
+      long lo = medianRanks[0] + c.negativeInfinite;
+      long hi = medianRanks[1] + c.negativeInfinite;
+      int median =
+          column(
+              aggregates,
+              p + "median",
+              "(SELECT "
+                  + sql.toDouble(Quantiles.interpolationSql("lo", "hi", Quantiles.fraction(n, 0.5)))
+                  + " FROM (SELECT "
+                  + sql.filtered("min(v)", "cum > " + lo)
+                  + " AS lo, "
+                  + sql.filtered("min(v)", "cum > " + hi)
+                  + " AS hi FROM "
+                  + g
+                  + " WHERE "
+                  + sql.covers("n", "cum", List.of(lo, hi))
+                  + ") AS m)");
+      readers.add(r -> c.madMedian = r.doubleOrNull(median));
+    }
     int m2 = column(aggregates, p + "m2", centralSum(finite, 2));
     int m3 = column(aggregates, p + "m3", centralSum(finite, 3));
     int m4 = column(aggregates, p + "m4", centralSum(finite, 4));
@@ -288,52 +292,6 @@ final class DistributionPass {
   private String centralSum(String finite, int power) {
     String sum = "sum(n * power(CAST(v AS DOUBLE) - CAST(? AS DOUBLE), " + power + "))";
     return finite.isEmpty() ? sum : sql.filtered(sum, sql.isFinite("v"));
-  }
-
-  /** The median absolute deviation: the interpolated median of |v - median|, weighted by n. */
-  private void mad(ColumnState c, String g, String p) {
-    String finite = c.base() == ColumnSpec.Base.FLOATING ? " WHERE " + sql.isFinite("v") : "";
-    long n = c.finiteCount;
-    long[] medianRanks = Quantiles.ranks(n, 0.5);
-    double fraction = Quantiles.fraction(n, 0.5);
-    String lo = "min(v) FILTER (WHERE " + (finite.isEmpty() ? "" : sql.isFinite("v") + " AND ");
-    String median =
-        "(SELECT "
-            + Quantiles.interpolationSql(
-                lo + "cum > " + (medianRanks[0] + c.negativeInfinite) + ")",
-                lo + "cum > " + (medianRanks[1] + c.negativeInfinite) + ")",
-                fraction)
-            + " FROM "
-            + g
-            + ")";
-    String alias = p + "mad";
-    int low = outer.add(alias + "_lo");
-    int high = outer.add(alias + "_hi");
-    subqueries.add(
-        "(SELECT min(d) FILTER (WHERE c > "
-            + medianRanks[0]
-            + ") AS "
-            + alias
-            + "_lo, min(d) FILTER (WHERE c > "
-            + medianRanks[1]
-            + ") AS "
-            + alias
-            + "_hi FROM (SELECT d, "
-            + sql.runningTotal("n", "d")
-            + " AS c FROM (SELECT abs(CAST(v AS DOUBLE) - "
-            + median
-            + ") AS d, n FROM "
-            + g
-            + finite
-            + ") AS y) AS z) AS m"
-            + c.spec.index());
-    readers.add(
-        r ->
-            c.mad =
-                Quantiles.interpolate(
-                    AggregateQuery.toDouble(r.get(low)),
-                    AggregateQuery.toDouble(r.get(high)),
-                    fraction));
   }
 
   private void stringShape(ColumnState c, String g, String p, List<String> aggregates) {
@@ -455,20 +413,6 @@ final class DistributionPass {
       parameters.addAll(params);
       scans++;
     }
-  }
-
-  private void duplicates() {
-    int dups = outer.add("dup");
-    readers.add(r -> duplicateRows = r.longValue(dups));
-    subqueries.add(
-        "(SELECT "
-            + sql.filtered("sum(n - 1)", "n > 1")
-            + " AS dup FROM (SELECT count(*) AS n FROM "
-            + source
-            + " GROUP BY "
-            + columns.stream().map(c -> c.spec.value()).collect(Collectors.joining(", "))
-            + ") AS d) AS dups");
-    scans++;
   }
 
   /**

@@ -16,17 +16,19 @@ import java.util.stream.Collectors;
  * One profile computation: describes the table, then runs the fused passes and keeps what they
  * return in {@link ColumnState}s. Used by one thread, once.
  *
- * <p>The passes, each one statement:
+ * <p>The passes:
  *
  * <ol>
- *   <li><b>moments</b> (1 scan): row count, per column non-missing count, minimum, maximum, mean,
- *       standard deviation, variance, sum, zeros, negatives, infinities, true count, and Pearson's
- *       r of every numeric pair; in approximate mode also the sketches (distinct, quantiles);
- *   <li><b>distribution</b> ({@link DistributionPass}; needs the moments): per-column value counts
- *       and everything derived from them (distinct counts, top values, extremes, exact quantiles,
- *       MAD, central moments, histograms, lengths, character classes), duplicate rows and
- *       Spearman's rho; it reads the table once for the per-column groupings, once for the
- *       duplicates and once for the rank join;
+ *   <li><b>moments</b> (1 statement, 1 scan): row count, per column non-missing count, minimum,
+ *       maximum, mean, standard deviation, variance, sum, zeros, negatives, infinities, true count,
+ *       and Pearson's r of every numeric pair; in approximate mode also the sketches (distinct,
+ *       quantiles);
+ *   <li><b>distribution</b> (needs the moments): {@link DistributionPass}, one statement per 16
+ *       columns: per-column value counts and everything derived from them (distinct counts, top
+ *       values, extremes, exact quantiles, central moments, histograms, lengths, character classes)
+ *       and Spearman's rho, reading the table once for the groupings and once for the rank join;
+ *       then, in exact mode, {@link MadPass}, one scan per 4 numeric columns; then duplicate rows,
+ *       one grouping of all columns, skipped when a column is a key;
  *   <li><b>cramér</b> (1 scan): one {@code GROUPING SETS} aggregation with a set per categorical
  *       pair, reduced to the chi-square statistic of every pair;
  *   <li><b>sample</b>: the first rows only.
@@ -303,22 +305,59 @@ final class ProfileRun {
           new DistributionPass(
               sql,
               options,
-              columns,
               ordered.subList(from, Math.min(ordered.size(), from + DISTRIBUTION_CHUNK)),
               source,
-              first && !options.minimal() ? numericCorrelated : List.of(),
-              first && !options.minimal());
+              first && !options.minimal() ? numericCorrelated : List.of());
       String statement = pass.statement();
       if (statement != null) {
         pass.read(query(statement, pass.parameters()).rows().get(0));
         scans += (pass.groups() ? 1 : 0) + pass.scans();
         if (first && !options.minimal()) {
-          duplicateRows = pass.duplicateRows();
           spearman = pass.spearman();
         }
       }
     }
+    List<ColumnState> mad = MadPass.eligible(columns);
+    for (int from = 0; from < mad.size(); from += MadPass.COLUMNS_PER_STATEMENT) {
+      MadPass pass =
+          new MadPass(
+              sql,
+              mad.subList(from, Math.min(mad.size(), from + MadPass.COLUMNS_PER_STATEMENT)),
+              source);
+      pass.read(query(pass.statement(), pass.parameters()).rows().get(0));
+      scans++;
+    }
+    if (!options.minimal()) {
+      duplicates();
+    }
     return null;
+  }
+
+  /**
+   * Duplicate rows: none when a column is a key (complete, every value distinct), which the value
+   * counts already tell; otherwise one grouping of all columns.
+   */
+  private void duplicates() {
+    boolean key =
+        columns.stream()
+            .anyMatch(c -> c.frequenciesKnown && c.count == rowCount && c.distinct == rowCount);
+    if (key) {
+      duplicateRows = 0L;
+      return;
+    }
+    QueryResult result =
+        query(
+            "SELECT "
+                + sql.filtered("sum(n - 1)", "n > 1")
+                + " FROM (SELECT count(*) AS n FROM "
+                + source
+                + " GROUP BY "
+                + columns.stream().map(c -> c.spec.value()).collect(Collectors.joining(", "))
+                + ") AS d",
+            List.of());
+    scans++;
+    Object value = result.rows().get(0).get(0);
+    duplicateRows = value == null ? 0L : ((Number) value).longValue();
   }
 
   /** The coarsest period giving at most about 60 periods over the range. */

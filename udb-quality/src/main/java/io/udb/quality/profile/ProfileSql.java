@@ -168,69 +168,69 @@ final class ProfileSql {
   }
 
   /**
-   * The {@code limit} groups with the highest count, as a list of {value, count} structs, ties by
-   * ascending value.
+   * The {@code limit} groups of a grouped relation with the highest count, as a list of {value,
+   * count} structs, ties by ascending value. A top-N subquery: it keeps only {@code limit} groups
+   * while it scans, several times cheaper than a {@code max_by} with a struct key over many groups.
    */
-  String mostFrequent(String value, String count, int limit) {
-    return "min_by(struct_pack(v := "
-        + value
-        + ", n := "
-        + count
-        + "), struct_pack(k := -"
-        + count
-        + ", v := "
-        + value
-        + "), "
-        + limit
-        + ")";
+  String mostFrequentOf(String relation, String value, String count, int limit) {
+    String order = count + " DESC, " + value;
+    return firstOf(relation, value, count, order, limit);
   }
 
   /**
-   * The {@code limit} groups with the highest count, ties by ascending value, for groups that carry
-   * their running total in value order: the key {@code n * (total + 1) - cum} orders them the same
-   * way as {@link #mostFrequent} but is a plain number, which the engine compares much faster.
+   * The {@code limit} smallest groups of a grouped relation by value, ascending, or the largest,
+   * descending, as a list of {value, count} structs; a top-N subquery like {@link #mostFrequentOf}.
    */
-  String mostFrequentByRank(String value, String count, String cum, long total, int limit) {
-    String scale = Long.toString(total + 1);
-    String key =
-        total < 2_000_000_000L
-            ? count + " * " + scale + " - " + cum
-            : "CAST(" + count + " AS HUGEINT) * " + scale + " - " + cum;
-    return "max_by(struct_pack(v := "
+  String extremesOf(String relation, String value, String count, int limit, boolean largest) {
+    return firstOf(relation, value, count, value + (largest ? " DESC" : ""), limit);
+  }
+
+  private static String firstOf(
+      String relation, String value, String count, String order, int limit) {
+    return "(SELECT list(struct_pack(v := "
         + value
         + ", n := "
         + count
-        + "), "
-        + key
+        + ") ORDER BY "
+        + order
+        + ") FROM (SELECT "
+        + value
         + ", "
+        + count
+        + " FROM "
+        + relation
+        + " ORDER BY "
+        + order
+        + " LIMIT "
         + limit
+        + ") AS t)";
+  }
+
+  /**
+   * The groups of a relation ordered by value with running totals whose range of 0-based positions
+   * {@code [cum - n, cum)} covers one of the given positions, as a list of {c, n, v} structs.
+   */
+  String coveringGroups(
+      String relation, String value, String count, String cum, List<Long> positions) {
+    return "(SELECT list(struct_pack(c := "
+        + cum
+        + ", n := "
+        + count
+        + ", v := "
+        + value
+        + ")) FROM "
+        + relation
+        + " WHERE "
+        + covers(count, cum, positions)
         + ")";
   }
 
-  /** The {@code limit} smallest groups by value, as a list of {value, count} structs. */
-  String smallest(String value, String count, int limit) {
-    return "min_by(struct_pack(v := "
-        + value
-        + ", n := "
-        + count
-        + "), "
-        + value
-        + ", "
-        + limit
-        + ")";
-  }
-
-  /** The {@code limit} largest groups by value, descending, as a list of {value, count} structs. */
-  String largest(String value, String count, int limit) {
-    return "max_by(struct_pack(v := "
-        + value
-        + ", n := "
-        + count
-        + "), "
-        + value
-        + ", "
-        + limit
-        + ")";
+  /** Whether a group's positions {@code [cum - n, cum)} cover one of the given positions. */
+  String covers(String count, String cum, List<Long> positions) {
+    return positions.stream()
+        .distinct()
+        .map(p -> "(" + cum + " > " + p + " AND " + cum + " - " + count + " <= " + p + ")")
+        .collect(Collectors.joining(" OR "));
   }
 
   /** The {@code limit} smallest values (with repeats) as a list, ascending. */

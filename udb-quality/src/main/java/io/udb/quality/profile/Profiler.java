@@ -4,9 +4,11 @@ import io.udb.api.TenantId;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
+import io.udb.api.job.JobBody;
 import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
+import io.udb.core.SecuredBox;
 import io.udb.core.json.Json;
 import io.udb.core.observe.UdbMetrics;
 import io.udb.security.pii.ColumnClassifier;
@@ -123,9 +125,28 @@ public final class Profiler {
    * @return the accepted job
    */
   public Job submit(DataBox box, TenantId tenant, TableRef table, ProfileOptions options) {
+    return box.submit(tenant, JobType.PROFILE, profileJob(box, table, options));
+  }
+
+  /**
+   * Profiles a table as a {@code profile} job started by a principal: like {@link #submit(DataBox,
+   * TenantId, TableRef, ProfileOptions)} for the principal's tenant, with the principal's
+   * permission, rate limit and concurrent-job quota applied by {@link SecuredBox#submit}.
+   *
+   * @param box the data box the job reads through
+   * @param caller the principal's view of {@code box}
+   * @param table the table
+   * @param options what to compute
+   * @return the accepted job
+   */
+  public Job submit(DataBox box, SecuredBox caller, TableRef table, ProfileOptions options) {
+    return caller.submit(JobType.PROFILE, profileJob(box, table, options));
+  }
+
+  private JobBody profileJob(DataBox box, TableRef table, ProfileOptions options) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(options, "options");
-    return box.submit(tenant, JobType.PROFILE, context -> run(box, context, table, options));
+    return context -> run(box, context, table, options);
   }
 
   /**

@@ -72,6 +72,22 @@ final class Quantiles {
     return out;
   }
 
+  /**
+   * The value of the group covering a 0-based position, from {c, n, v} structs of groups with their
+   * running totals; {@code null} when none does.
+   */
+  static Object covering(List<Object> groups, long position) {
+    for (Object item : groups) {
+      Map<?, ?> s = (Map<?, ?>) item;
+      long cum = ((Number) s.get("c")).longValue();
+      long n = ((Number) s.get("n")).longValue();
+      if (cum - n <= position && position < cum) {
+        return s.get("v");
+      }
+    }
+    return null;
+  }
+
   /** Bin counts from a list of {k, n} structs. */
   static long[] binCounts(List<Object> structs, int bins) {
     long[] counts = new long[bins];

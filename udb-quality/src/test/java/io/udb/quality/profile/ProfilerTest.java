@@ -421,7 +421,7 @@ class ProfilerTest {
   }
 
   @Test
-  void fullProfileSendsFiveStatementsAndSaysSo() {
+  void fullProfileSendsSixStatementsAndSaysSo() {
     List<String> statements = new ArrayList<>();
     Profile p;
     try (SqlSession session = boxes.box.openSession(TestBoxes.TENANT)) {
@@ -449,10 +449,14 @@ class ProfilerTest {
           };
       p = boxes.profiler.profile(counting, TableRef.of("corr"), ProfileOptions.defaults());
     }
-    // describe, moments, distribution, Cramér's V, sample
-    assertThat(statements).hasSize(5);
-    assertThat(p.run().queries()).isEqualTo(5);
-    // moments 1; distribution: groupings, duplicates, rank join; Cramér 1
+    // describe, moments, distribution, MAD, Cramér's V, sample; column i is a key, so the
+    // duplicate rows are known to be none without grouping all columns
+    assertThat(statements).hasSize(6);
+    assertThat(p.run().queries()).isEqualTo(6);
+    assertThat(p.duplicateRows()).isZero();
+    assertThat(statements).noneMatch(sql -> sql.contains("sum(n - 1)"));
+    assertThat(statements).filteredOn(sql -> sql.contains("quantile_disc")).hasSize(1);
+    // moments 1; distribution: groupings, rank join; MAD 1; Cramér 1
     assertThat(p.run().scans()).isEqualTo(5);
   }
 
@@ -468,6 +472,16 @@ class ProfilerTest {
     assertThat(p.columnCount()).isEqualTo(71);
     assertThat(p.correlations().pearson().columns()).hasSize(20);
     assertThat(p.column("n69").orElseThrow().distinct()).isEqualTo(13);
+    // the MAD of all 71 numeric columns, four columns per statement
+    for (int c : new int[] {0, 4, 41, 69}) {
+      double[] values = new double[100];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (i * (c + 1)) % 13;
+      }
+      assertThat(p.column("n" + c).orElseThrow().numeric().mad())
+          .isCloseTo(PandasReference.mad(values), EXACT);
+    }
+    assertThat(p.column("i").orElseThrow().numeric().mad()).isEqualTo(25.0);
   }
 
   private static double log2(double x) {

@@ -97,7 +97,7 @@ class UdbCapabilityAutoConfigurationTest {
                       () -> ingest.load(ACME, WEATHER, "weather", LoadOptions.defaults()))
                   .isInstanceOf(UdbException.class)
                   .extracting(e -> ((UdbException) e).code())
-                  .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+                  .isEqualTo(ErrorCode.INPUT_TOO_LARGE);
             });
   }
 

@@ -198,6 +198,82 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public int renewLeases(String owner, Instant at) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(at, "at");
+    ensureOpen();
+    return run(
+        "renew the job leases of node " + owner,
+        connection -> {
+          try (PreparedStatement ps = connection.prepareStatement(table.renewLeases())) {
+            ps.setLong(1, EpochNanos.saturated(at));
+            ps.setString(2, owner);
+            ps.setString(3, JobState.CREATED.name());
+            ps.setString(4, JobState.RUNNING.name());
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<Job> failExpired(Instant cutoff, JobError error, Instant at) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(at, "at");
+    ensureOpen();
+    List<Job> settled =
+        run(
+            "fail the jobs of expired leases",
+            connection ->
+                inTransaction(
+                    connection,
+                    () -> {
+                      List<Job> expired;
+                      try (PreparedStatement ps =
+                          connection.prepareStatement(table.selectExpired())) {
+                        ps.setString(1, JobState.CREATED.name());
+                        ps.setString(2, JobState.RUNNING.name());
+                        ps.setLong(3, EpochNanos.saturated(cutoff));
+                        expired = readJobs(ps);
+                      }
+                      List<Job> failed = new ArrayList<>();
+                      try (PreparedStatement ps =
+                          connection.prepareStatement(table.updateInState())) {
+                        for (Job job : expired) {
+                          Job next = job.failed(at, error);
+                          // The state guard makes a second node settling the same job a no-op.
+                          int index = bindUpdate(ps, next);
+                          ps.setString(index, job.state().name());
+                          if (ps.executeUpdate() > 0) {
+                            failed.add(next);
+                          }
+                        }
+                      }
+                      return failed;
+                    }));
+    if (!settled.isEmpty()) {
+      LOG.warn(
+          "Marked {} job(s) whose node stopped renewing its lease as FAILED ({})",
+          settled.size(),
+          error.code());
+    }
+    return settled;
+  }
+
+  /**
+   * Leader election and once-per-period task claims in companion tables of this store's table
+   * ({@code <table>_leases}, {@code <table>_task_runs}), created when absent, for the nodes that
+   * share this store.
+   *
+   * @return the coordination, on this store's data source
+   */
+  public JdbcCoordination coordination() {
+    ensureOpen();
+    return new JdbcCoordination(
+        dataSource, table.companion("_leases"), table.companion("_task_runs"));
+  }
+
+  @Override
   public int deleteFinishedBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
     ensureOpen();
@@ -273,6 +349,9 @@ public final class JdbcJobStore implements JobStore {
       setText(insert, 13, error == null ? null : error.stage());
       insert.setString(14, job.correlationId());
       insert.setString(15, job.owner());
+      // The lease starts with the job: a node that dies before its first renewal still leaves
+      // a job that a survivor settles.
+      insert.setLong(16, EpochNanos.of(job.createdAt()));
       insert.executeUpdate();
     }
     return null;

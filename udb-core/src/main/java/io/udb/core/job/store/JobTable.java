@@ -66,7 +66,10 @@ final class JobTable {
             + " progress DOUBLE PRECISION NOT NULL, stage TEXT, created_at BIGINT NOT NULL,"
             + " started_at BIGINT, finished_at BIGINT, result_json TEXT, error_code VARCHAR(64),"
             + " error_message TEXT, error_stage TEXT, correlation_id TEXT NOT NULL,"
-            + " owner TEXT NOT NULL)",
+            + " owner TEXT NOT NULL, heartbeat_at BIGINT)",
+        // Tables created before leases existed gain the column; both PostgreSQL and DuckDB
+        // accept IF NOT EXISTS here.
+        "ALTER TABLE " + quoted + " ADD COLUMN IF NOT EXISTS heartbeat_at BIGINT",
         "CREATE INDEX IF NOT EXISTS "
             + quote(indexName("_tenant_created_idx"))
             + " ON "
@@ -85,7 +88,7 @@ final class JobTable {
         + quoted
         + " ("
         + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + ", heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
 
   /** Replaces a tenant's row; binds the assignments, then id and tenant. */
@@ -122,9 +125,31 @@ final class JobTable {
     return "SELECT " + COLUMNS + " FROM " + quoted + " WHERE owner = ? AND state IN (?, ?)";
   }
 
+  /** Renews the leases of an owner's rows in two bound states; binds time, owner, states. */
+  String renewLeases() {
+    return "UPDATE " + quoted + " SET heartbeat_at = ? WHERE owner = ? AND state IN (?, ?)";
+  }
+
+  /** Rows in two bound states whose last renewal is before a bound cutoff. */
+  String selectExpired() {
+    return "SELECT "
+        + COLUMNS
+        + " FROM "
+        + quoted
+        + " WHERE state IN (?, ?) AND COALESCE(heartbeat_at, created_at) < ?";
+  }
+
   /** Deletes rows in one of three bound states that finished before a bound time. */
   String deleteFinishedBefore() {
     return "DELETE FROM " + quoted + " WHERE state IN (?, ?, ?) AND finished_at < ?";
+  }
+
+  /**
+   * The name of a companion table of this one, e.g. {@code udb_jobs_leases}, kept within the
+   * identifier limit.
+   */
+  String companion(String suffix) {
+    return indexName(suffix);
   }
 
   private String indexName(String suffix) {
