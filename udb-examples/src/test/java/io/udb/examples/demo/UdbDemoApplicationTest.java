@@ -142,6 +142,7 @@ class UdbDemoApplicationTest {
           ExpectedConditions.textToBePresentInElementLocated(By.id("tables"), "seattle_weather"));
       assertThat(driver.findElement(By.id("who")).getText())
           .isEqualTo("tenant demo as viewer, analyst, admin");
+      browser.screenshot("demo-signed-in");
 
       // upload a real CSV as a new table
       Path cars = Path.of("../testdata/cars.csv").toAbsolutePath().normalize();
