@@ -13,12 +13,10 @@ import io.udb.core.DataBox;
 import io.udb.core.json.Json;
 import io.udb.ingest.CsvFileIngest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +38,10 @@ public final class QuickstartMain {
    * @throws IOException when the bundled data cannot be extracted
    */
   public static void main(String[] args) throws IOException {
+    // quiet logging for the console examples; the demo service uses Spring Boot's logging
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-examples.xml");
+    }
     Path storage = Path.of(args.length > 0 ? args[0] : "udb-data");
     run(storage, System.out);
   }
@@ -54,7 +56,7 @@ public final class QuickstartMain {
    */
   public static boolean run(Path storage, PrintStream out) throws IOException {
     TenantId tenant = TenantId.of("demo");
-    Path csv = extractBundledCsv();
+    Path csv = BundledData.extract(BundledData.SEATTLE_WEATHER);
     try (DataBox box = DataBox.builder().storageRoot(storage).build()) {
       out.println("UDB quickstart - storage: " + storage.toAbsolutePath());
 
@@ -130,16 +132,5 @@ public final class QuickstartMain {
     } finally {
       Files.deleteIfExists(csv);
     }
-  }
-
-  private static Path extractBundledCsv() throws IOException {
-    Path target = Files.createTempFile("seattle-weather-", ".csv");
-    try (InputStream in = QuickstartMain.class.getResourceAsStream("/data/seattle-weather.csv")) {
-      if (in == null) {
-        throw new IOException("The bundled data set data/seattle-weather.csv is missing");
-      }
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return target;
   }
 }

@@ -30,7 +30,15 @@ class ArchitectureTest {
   void importsClassesOfEveryLayer() {
     for (String layer :
         new String[] {
-          "io.udb.api", "io.udb.security", "io.udb.core", "io.udb.ingest", "io.udb.examples"
+          "io.udb.api",
+          "io.udb.security",
+          "io.udb.core",
+          "io.udb.ingest",
+          "io.udb.quality",
+          "io.udb.kpi",
+          "io.udb.spring",
+          "io.udb.exampleplugin",
+          "io.udb.examples"
         }) {
       org.assertj.core.api.Assertions.assertThat(
               udb.stream().anyMatch(c -> c.getPackageName().startsWith(layer)))
@@ -136,6 +144,30 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.micrometer..")
+        .check(udb);
+  }
+
+  @Test
+  void theExamplePluginUsesOnlyTheApiAndCore() {
+    // a third-party plugin compiles against what UDB publishes for plugins, never the capability
+    // modules, the starter or the examples
+    classes()
+        .that()
+        .resideInAPackage("io.udb.exampleplugin..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.udb.exampleplugin..", "io.udb.api..", "io.udb.core..", "java..")
+        .check(udb);
+  }
+
+  @Test
+  void nothingButTheExamplesDependsOnTheExamplePlugin() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.udb.exampleplugin..", "io.udb.examples..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.udb.exampleplugin..")
         .check(udb);
   }
 
