@@ -15,6 +15,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.udb.api.ErrorCode;
 import io.udb.core.event.InMemoryEventSink;
+import io.udb.security.authz.QuotaExceededException;
+import io.udb.security.authz.TenantQuotas;
 import io.udb.security.ratelimit.RateLimitedException;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +110,49 @@ class SecuredBoxRateLimitTest {
           redis.sync().del(keys.toArray(String[]::new));
         }
         assertThat(keys(redis, prefix)).isEmpty();
+      }
+    } finally {
+      admin.shutdown();
+    }
+  }
+
+  @Test
+  void twoBoxesOnOneRedisShareTheTenantsQueryQuotaAcrossPrincipals() {
+    String prefix = "udb:test:core:" + UUID.randomUUID() + ":";
+    Map<String, String> settings =
+        Map.of(
+            "rate-limit.backend",
+            "redis",
+            "rate-limit.redis-url",
+            REDIS_URL,
+            "rate-limit.redis-key-prefix",
+            prefix,
+            "quota.default.max-queries-per-minute",
+            "3");
+    RedisClient admin = RedisClient.create(REDIS_URL);
+    try (StatefulRedisConnection<String, String> redis = admin.connect()) {
+      try (DataBox first = SecuredBoxFixture.builder(settings, sink, registry).build();
+          DataBox second = SecuredBoxFixture.builder(settings, sink, registry).build()) {
+        // three principals of one tenant on two nodes spend one tenant-wide budget
+        first.as(analyst("ana")).query("SELECT 1");
+        second.as(analyst("bea")).query("SELECT 1");
+        first.as(analyst("cid")).query("SELECT 1");
+
+        assertThatThrownBy(() -> second.as(analyst("dan")).query("SELECT 1"))
+            .isInstanceOfSatisfying(
+                QuotaExceededException.class,
+                e -> {
+                  assertThat(e.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+                  assertThat(e.quota()).isEqualTo(TenantQuotas.QUERIES_PER_MINUTE);
+                });
+        assertThat(count(registry, "udb.quota.rejected", "reason", "queries_per_minute"))
+            .isEqualTo(1);
+        assertThat(keys(redis, prefix)).isNotEmpty();
+      } finally {
+        List<String> keys = keys(redis, prefix);
+        if (!keys.isEmpty()) {
+          redis.sync().del(keys.toArray(String[]::new));
+        }
       }
     } finally {
       admin.shutdown();
