@@ -6,7 +6,9 @@ package io.udb.api.engine;
  * parameters.
  *
  * <p>New operations are added as default methods, so an engine written against an older version
- * keeps compiling.
+ * keeps compiling. The defaults are the spelling of the reference engine, embedded DuckDB; another
+ * engine overrides those its SQL spells differently, and the engine conformance suite proves that
+ * both give the same answers.
  */
 public interface SqlDialect {
 
@@ -60,4 +62,106 @@ public interface SqlDialect {
    * @return the truncated expression
    */
   String dateTrunc(String grain, String expression);
+
+  // ---- general expressions ----
+
+  /**
+   * An expression cast to text.
+   *
+   * @param expression a SQL expression
+   * @return the cast
+   */
+  default String toText(String expression) {
+    return "CAST(" + expression + " AS VARCHAR)";
+  }
+
+  /**
+   * An expression cast to a 64-bit floating point number.
+   *
+   * @param expression a SQL expression
+   * @return the cast
+   */
+  default String toDouble(String expression) {
+    return "CAST(" + expression + " AS DOUBLE)";
+  }
+
+  /**
+   * An expression converted to a type, or {@code NULL} when it cannot be.
+   *
+   * @param expression a SQL expression
+   * @param type a type name of this engine
+   * @return the conversion
+   */
+  default String tryCast(String expression, String type) {
+    return "TRY_CAST(" + expression + " AS " + type + ")";
+  }
+
+  /**
+   * How many rows satisfy a condition, as an aggregate.
+   *
+   * @param condition a boolean SQL expression
+   * @return the aggregate
+   */
+  default String countIf(String condition) {
+    return "count(*) FILTER (WHERE " + condition + ")";
+  }
+
+  /**
+   * An aggregate restricted to the rows satisfying a condition.
+   *
+   * @param aggregate an aggregate expression
+   * @param condition a boolean SQL expression
+   * @return the filtered aggregate
+   */
+  default String filtered(String aggregate, String condition) {
+    return aggregate + " FILTER (WHERE " + condition + ")";
+  }
+
+  /**
+   * Whether a floating point expression is NaN.
+   *
+   * @param expression a numeric SQL expression
+   * @return the condition
+   */
+  default String isNan(String expression) {
+    return "isnan(" + expression + ")";
+  }
+
+  /**
+   * Whether a floating point expression is positive or negative infinity.
+   *
+   * @param expression a numeric SQL expression
+   * @return the condition
+   */
+  default String isInfinite(String expression) {
+    return "isinf(" + expression + ")";
+  }
+
+  /**
+   * Whether a floating point expression is neither NaN nor infinite.
+   *
+   * @param expression a numeric SQL expression
+   * @return the condition
+   */
+  default String isFinite(String expression) {
+    return "isfinite(" + expression + ")";
+  }
+
+  /**
+   * Seconds since 1970-01-01T00:00Z of a date or timestamp expression, with fractions.
+   *
+   * @param expression a date or timestamp expression
+   * @return the number of seconds
+   */
+  default String epochSeconds(String expression) {
+    return "epoch(" + expression + ")";
+  }
+
+  // ---- profiling ----
+
+  // ---- checks ----
+
+  // ---- drift ----
+
+  // ---- KPIs ----
 }
