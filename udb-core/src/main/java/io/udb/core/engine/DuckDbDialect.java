@@ -3,7 +3,10 @@ package io.udb.core.engine;
 import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
 import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableRef;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** DuckDB's spelling of the SQL UDB generates. Stateless and thread-safe. */
@@ -33,5 +36,11 @@ public final class DuckDbDialect implements SqlDialect {
           "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
     }
     return "date_trunc('" + g + "', " + expression + ")";
+  }
+
+  /** Parses the expression's probe statement and checks the shape of DuckDB's parse tree. */
+  @Override
+  public Optional<String> expressionProblem(SqlSession session, TableRef table, String expression) {
+    return DuckDbExpressionCheck.problem(this, session, table, expression);
   }
 }
