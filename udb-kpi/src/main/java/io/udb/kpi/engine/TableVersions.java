@@ -130,7 +130,9 @@ public final class TableVersions {
       TableRef table,
       Map<String, String> facts) {
     long engineVersion =
-        box.engine() instanceof DuckDbEngine duck ? duck.tableVersion(tenant, table) : 0L;
+        box.engine().engineFor(tenant) instanceof DuckDbEngine duck
+            ? duck.tableVersion(tenant, table)
+            : 0L;
     String fact = facts.get(normalize(table));
     Optional<String> factsQuery = sql.tableFactsQuery();
     String rows;
