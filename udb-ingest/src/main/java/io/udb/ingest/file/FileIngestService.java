@@ -231,6 +231,7 @@ public final class FileIngestService {
       TenantId tenant, Path file, FileFormat format, String table, LoadOptions options) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(format, "format");
+    DuckDbEngine.serving(box.engine(), tenant); // refuse before a job exists
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new UdbException(
           ErrorCode.INVALID_ARGUMENT, "Cannot read the file " + file.getFileName());
