@@ -409,7 +409,289 @@ public interface SqlDialect {
 
   // ---- checks ----
 
+  /**
+   * The family of one of this engine's column type names, as reported in {@link ColumnInfo#type()}.
+   * The default knows DuckDB's names and aliases ({@code INT8}, {@code TEXT}, {@code
+   * DECIMAL(10,2)}, {@code TIMESTAMP WITH TIME ZONE}, {@code INTEGER[]}, ...).
+   *
+   * @param engineType a type name of this engine
+   * @return its family; {@link TypeFamily#OTHER} for names the dialect does not know
+   */
+  default TypeFamily typeFamily(String engineType) {
+    String canonical = canonicalType(engineType);
+    if (canonical.contains("[")) {
+      return TypeFamily.NESTED;
+    }
+    int paren = canonical.indexOf('(');
+    String base = paren < 0 ? canonical : canonical.substring(0, paren).trim();
+    if (base.startsWith("TIMESTAMP")) {
+      return TypeFamily.TIMESTAMP;
+    }
+    return switch (base) {
+      case "TINYINT",
+          "SMALLINT",
+          "INTEGER",
+          "BIGINT",
+          "HUGEINT",
+          "UTINYINT",
+          "USMALLINT",
+          "UINTEGER",
+          "UBIGINT",
+          "UHUGEINT" ->
+          TypeFamily.INTEGER;
+      case "FLOAT", "DOUBLE" -> TypeFamily.FLOATING;
+      case "DECIMAL" -> TypeFamily.DECIMAL;
+      case "VARCHAR" -> TypeFamily.STRING;
+      case "BOOLEAN" -> TypeFamily.BOOLEAN;
+      case "DATE" -> TypeFamily.DATE;
+      case "TIME", "TIME WITH TIME ZONE" -> TypeFamily.TIME;
+      case "INTERVAL" -> TypeFamily.INTERVAL;
+      case "UUID", "JSON", "ENUM" -> TypeFamily.OTHER_SCALAR;
+      case "STRUCT", "MAP", "LIST", "ARRAY", "UNION" -> TypeFamily.NESTED;
+      default -> TypeFamily.OTHER;
+    };
+  }
+
+  /**
+   * The canonical form of a type name, so that two spellings of one type compare equal: upper case,
+   * single spaces, aliases resolved, parameters kept. The default resolves DuckDB's aliases ({@code
+   * INT8} and {@code BIGINT}, {@code TEXT}, {@code STRING} and {@code VARCHAR}, {@code
+   * NUMERIC(10,2)} and {@code DECIMAL(10,2)}, ...).
+   *
+   * @param type a type name as a user or the engine writes it
+   * @return its canonical form
+   */
+  default String canonicalType(String type) {
+    String upper = type.trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+    int paren = upper.indexOf('(');
+    String base = paren < 0 ? upper : upper.substring(0, paren).trim();
+    String params = paren < 0 ? "" : upper.substring(paren).replace(" ", "");
+    String resolved =
+        switch (base) {
+          case "INT1" -> "TINYINT";
+          case "INT2", "SHORT" -> "SMALLINT";
+          case "INT", "INT4", "SIGNED" -> "INTEGER";
+          case "INT8", "LONG" -> "BIGINT";
+          case "INT128" -> "HUGEINT";
+          case "REAL", "FLOAT4" -> "FLOAT";
+          case "FLOAT8", "DOUBLE PRECISION" -> "DOUBLE";
+          case "TEXT", "STRING", "CHAR", "BPCHAR" -> "VARCHAR";
+          case "BOOL", "LOGICAL" -> "BOOLEAN";
+          case "DATETIME", "TIMESTAMP_US" -> "TIMESTAMP";
+          case "TIMESTAMPTZ" -> "TIMESTAMP WITH TIME ZONE";
+          case "TIMETZ" -> "TIME WITH TIME ZONE";
+          case "NUMERIC" -> "DECIMAL";
+          default -> base;
+        };
+    return resolved + params;
+  }
+
+  /**
+   * The name of the text type, for column definitions of UDB's own tables.
+   *
+   * @return {@code VARCHAR} by default
+   */
+  default String textType() {
+    return "VARCHAR";
+  }
+
+  /**
+   * Whether the whole of a text matches a regular expression: the match must span the text from its
+   * first to its last character, as if the pattern were wrapped in {@code ^(?:...)$} with no
+   * line-terminator exceptions. The pattern uses the common subset of RE2 and Java syntax (no
+   * back-references, no look-around); {@code .} does not match a line feed.
+   *
+   * @param text a text expression
+   * @param pattern the pattern, usually the placeholder {@code ?} bound to the pattern's text
+   * @return the condition; running it fails when the pattern is not a valid expression
+   */
+  default String regexFullMatch(String text, String pattern) {
+    return "regexp_full_match(" + text + ", " + pattern + ")";
+  }
+
+  /**
+   * Whether a text value reads as a value of a family, by the rules of DuckDB's {@code TRY_CAST}
+   * (blanks around numbers and dates allowed, {@code inf} and {@code nan} are numbers, {@code
+   * t}/{@code f}/{@code y}/{@code n}/{@code yes}/{@code no}/{@code 1}/{@code 0} are booleans, any
+   * case) and, for {@link TypeFamily#INTEGER}, of the pattern {@code \s*[+-]?[0-9]+\s*} (decimal
+   * digits, optionally signed, of any length).
+   *
+   * @param text a text expression
+   * @param family {@link TypeFamily#INTEGER}, {@link TypeFamily#FLOATING} (any number), {@link
+   *     TypeFamily#BOOLEAN}, {@link TypeFamily#DATE} or {@link TypeFamily#TIMESTAMP}
+   * @return the condition; false (not null) for a non-null text that does not read as the family
+   * @throws IllegalArgumentException for another family
+   */
+  default String textReadsAs(String text, TypeFamily family) {
+    return switch (family) {
+      case INTEGER -> regexFullMatch(text, "'\\s*[+-]?[0-9]+\\s*'");
+      case FLOATING -> tryCast(text, "DOUBLE") + " IS NOT NULL";
+      case BOOLEAN -> tryCast(text, "BOOLEAN") + " IS NOT NULL";
+      case DATE -> tryCast(text, "DATE") + " IS NOT NULL";
+      case TIMESTAMP -> tryCast(text, "TIMESTAMP") + " IS NOT NULL";
+      default -> throw new IllegalArgumentException("Text cannot be read as " + family);
+    };
+  }
+
+  /**
+   * Whether a finite floating point or decimal number is whole.
+   *
+   * @param expression a numeric expression
+   * @return the condition; for NaN and infinities its value does not matter (callers test {@link
+   *     #isFinite(String)} too)
+   */
+  default String isWholeNumber(String expression) {
+    return expression + " = trunc(" + expression + ")";
+  }
+
+  /**
+   * A query counting the values of several columns of one table: one row, one column per given
+   * column, each a list of {@code {key, value}} structs (the distinct value and how many rows hold
+   * it, in any order). Whether a {@code NULL} key appears is the engine's choice; callers skip it.
+   *
+   * @param table the quoted table, from {@link #table(TableRef)}
+   * @param columns the quoted columns
+   * @return the query
+   */
+  default String valueCountsQuery(String table, java.util.List<String> columns) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append("map_entries(histogram(")
+          .append(columns.get(i))
+          .append("))");
+    }
+    return sql.append(" FROM ").append(table).toString();
+  }
+
+  /**
+   * The place of a bound timestamp in a statement. Its value is bound as the text of a UTC date and
+   * time, {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, and stored without a time zone.
+   *
+   * @return the expression around one {@code ?} placeholder
+   */
+  default String timestampParameter() {
+    return "CAST(? AS TIMESTAMP)";
+  }
+
+  /**
+   * A table of UDB's own state (check history, drift baselines) for the tenant, outside the tables
+   * the tenant sees and out of reach of user SQL: by default the schema {@code udb_meta} of the
+   * tenant's database.
+   *
+   * @param name the unquoted name of the table
+   * @return the qualified, quoted table
+   */
+  default String internalTable(String name) {
+    return quoteIdentifier("udb_meta") + "." + quoteIdentifier(name);
+  }
+
+  /**
+   * A query with one row per internal table among the given names that exists (no parameters). UDB
+   * runs it before creating internal tables, because DDL, even a no-op, may drop the engine's
+   * cached decisions.
+   *
+   * @param names unquoted names of internal tables
+   * @return the query
+   */
+  default String internalTablesQuery(java.util.List<String> names) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'udb_meta'"
+                + " AND table_name IN (");
+    for (int i = 0; i < names.size(); i++) {
+      sql.append(i == 0 ? "'" : ", '").append(names.get(i).replace("'", "''")).append('\'');
+    }
+    return sql.append(')').toString();
+  }
+
+  /**
+   * The statements that create an internal table, and its schema, when absent.
+   *
+   * @param name the unquoted name of the table
+   * @param columns the column definitions, e.g. {@code metric VARCHAR NOT NULL, value DOUBLE}
+   *     (types {@link #textType()}, {@code INTEGER}, {@code BIGINT}, {@code DOUBLE}, {@code
+   *     TIMESTAMP})
+   * @param primaryKey the key columns, or empty; an engine without keys leaves it out
+   * @return the statements, to run in order, without parameters
+   */
+  default java.util.List<String> createInternalTable(
+      String name, String columns, java.util.List<String> primaryKey) {
+    return java.util.List.of(
+        "CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier("udb_meta"),
+        "CREATE TABLE IF NOT EXISTS "
+            + internalTable(name)
+            + " ("
+            + columns
+            + (primaryKey.isEmpty() ? "" : ", PRIMARY KEY (" + String.join(", ", primaryKey) + ")")
+            + ")");
+  }
+
+  /**
+   * An expression that orders the rows of an internal table as they were inserted, to break ties
+   * between rows written at the same time.
+   *
+   * @return DuckDB's {@code rowid} by default
+   */
+  default String insertionOrder() {
+    return "rowid";
+  }
+
+  /**
+   * The statements that replace a table (or create it) with the result of a query.
+   *
+   * @param table the quoted table, from {@link #table(TableRef)}
+   * @param query a query; its parameters are bound to the last statement
+   * @return the statements, to run in order
+   */
+  default java.util.List<String> replaceTableAs(String table, String query) {
+    return java.util.List.of("CREATE OR REPLACE TABLE " + table + " AS " + query);
+  }
+
+  /**
+   * Admits a user's predicate (untrusted input): it must parse, with the engine's own parser and
+   * without running, as one boolean expression over the columns of the table, to be used as {@code
+   * SELECT count(*) FROM <table> WHERE NOT (<predicate>)}, without subqueries, references to other
+   * tables, files, settings or functions with side effects. The caller has already refused {@code
+   * ;}, comments and unbalanced parentheses outside quotes.
+   *
+   * <p>The default refuses every predicate: an engine admits them only with a check of its own.
+   *
+   * @param session a trusted session of the tenant, for engines that parse through SQL
+   * @param table the table the predicate is about
+   * @param predicate the predicate's text
+   * @throws io.udb.api.SqlRejectedException when the predicate is refused; its message is a phrase
+   *     completing "The predicate ...", e.g. {@code is not valid SQL: ...}
+   */
+  default void checkPredicate(SqlSession session, TableRef table, String predicate) {
+    throw new io.udb.api.SqlRejectedException(
+        io.udb.api.ErrorCode.SQL_FORBIDDEN,
+        "predicate_unsupported",
+        "cannot be checked by the " + name() + " engine, which admits no custom predicates");
+  }
+
   // ---- drift ----
+
+  /**
+   * An ascending sort key with {@code NULL} first.
+   *
+   * @param expression an expression or a column position of the select list
+   * @return the sort key
+   */
+  default String ascendingNullsFirst(String expression) {
+    return expression + " NULLS FIRST";
+  }
+
+  /**
+   * The statements that delete the rows of a table satisfying a condition.
+   *
+   * @param table the quoted table, e.g. from {@link #internalTable(String)}
+   * @param condition a boolean expression with {@code ?} placeholders
+   * @return the statements, to run in order, each with the condition's parameters
+   */
+  default java.util.List<String> deleteWhere(String table, String condition) {
+    return java.util.List.of("DELETE FROM " + table + " WHERE " + condition);
+  }
 
   // ---- KPIs ----
 }

@@ -3,6 +3,8 @@ package io.udb.core.engine;
 import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
 import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableRef;
 import java.util.Locale;
 import java.util.Set;
 
@@ -33,5 +35,17 @@ public final class DuckDbDialect implements SqlDialect {
           "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
     }
     return "date_trunc('" + g + "', " + expression + ")";
+  }
+
+  /**
+   * Parses the count statement of the predicate with DuckDB's own parser ({@code
+   * json_serialize_sql}, the text bound and never executed) and admits exactly the shape {@code
+   * SELECT count(*) FROM <table> WHERE NOT (<expression>)} with no table, subquery or query node in
+   * the expression. Functions are left to the SQL guard, which the statement passes on the guarded
+   * path before it runs.
+   */
+  @Override
+  public void checkPredicate(SqlSession session, TableRef table, String predicate) {
+    DuckDbPredicates.check(session, table, predicate);
   }
 }
