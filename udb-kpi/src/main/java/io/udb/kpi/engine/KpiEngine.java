@@ -116,7 +116,9 @@ public final class KpiEngine {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(options, "options");
     requireValidBatch(definitions);
-    Batch batch = new Batch(box, tenant, List.copyOf(definitions), options);
+    // Without catalog facts a table's version cannot tell that it changed: compute every time.
+    boolean cacheable = options.useCache() && TableVersions.canVersion(box.engine().dialect());
+    Batch batch = new Batch(box, tenant, List.copyOf(definitions), options, cacheable);
     Set<TableRef> tables = new LinkedHashSet<>();
     boolean anyRaw = false;
     for (KpiDefinition definition : definitions) {
@@ -146,7 +148,7 @@ public final class KpiEngine {
                   options.dimensionSeries(),
                   Set.of(TableVersions.normalize(TableRef.of(definition.table()))));
       batch.keys.add(key);
-      if (options.useCache()) {
+      if (cacheable) {
         long start = System.nanoTime();
         KpiComputation hit = cache.get(key).orElse(null);
         String outcome = hit == null ? "miss" : "hit";
@@ -266,7 +268,7 @@ public final class KpiEngine {
         .box
         .metrics()
         .record(KpiMetricNames.ROWS, computation.rows(), "tenant", batch.tenant.value());
-    if (batch.options.useCache()) {
+    if (batch.cacheable) {
       cache.put(batch.keys.get(index), computation);
     }
   }
@@ -390,6 +392,7 @@ public final class KpiEngine {
     private final TenantId tenant;
     private final List<KpiDefinition> definitions;
     private final KpiOptions options;
+    private final boolean cacheable;
     private final List<CacheKey> keys = new ArrayList<>();
     private final Map<Integer, KpiComputation> computations = new LinkedHashMap<>();
     private final Set<Integer> cached = new HashSet<>();
@@ -398,11 +401,16 @@ public final class KpiEngine {
     private final List<PlannedKpi> raw = new ArrayList<>();
 
     private Batch(
-        DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
+        DataBox box,
+        TenantId tenant,
+        List<KpiDefinition> definitions,
+        KpiOptions options,
+        boolean cacheable) {
       this.box = box;
       this.tenant = tenant;
       this.definitions = definitions;
       this.options = options;
+      this.cacheable = cacheable;
     }
 
     /** How many KPIs the batch holds. */

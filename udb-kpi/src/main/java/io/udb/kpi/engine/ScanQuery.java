@@ -205,7 +205,7 @@ final class ScanQuery {
     List<String> select = new ArrayList<>(keys);
     select.addAll(dimensionKeys);
     if (!dimensionKeys.isEmpty()) {
-      select.add(sql.grouping(String.join(", ", dimensionKeys)) + " AS " + sql.quote(GROUPING));
+      select.add(sql.grouping(dimensionKeys) + " AS " + sql.quote(GROUPING));
     }
     select.add("count(*) AS " + sql.quote(ROWS));
     aggregateAliases.forEach(
