@@ -388,7 +388,7 @@ public interface SqlDialect {
    * @return the expression
    */
   default String periodStart(String expression, String grain) {
-    return toText("CAST(" + dateTrunc(grain, expression) + " AS DATE)");
+    return toText(periodStartDate(grain, expression));
   }
 
   private static String structFields(
@@ -707,7 +707,7 @@ public interface SqlDialect {
    * @param expression a date or timestamp expression
    * @return the period's first day
    */
-  default String periodStart(String grain, String expression) {
+  default String periodStartDate(String grain, String expression) {
     return "CAST(" + dateTrunc(grain, expression) + " AS DATE)";
   }
 
@@ -734,18 +734,6 @@ public interface SqlDialect {
                   "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
         };
     return "CAST(" + dateExpression + " - " + interval + " AS DATE)";
-  }
-
-  /**
-   * The grouping bitmask of a row of a {@code GROUP BY GROUPING SETS} query, as an integer: the bit
-   * of an expression is 1 when the row's grouping set does not group by it, and the first
-   * expression is the highest bit (SQL's {@code GROUPING(a, b, ...)}).
-   *
-   * @param expressions the grouped expressions, at least one
-   * @return the grouping expression
-   */
-  default String groupingId(java.util.List<String> expressions) {
-    return "GROUPING(" + String.join(", ", expressions) + ")";
   }
 
   /**
