@@ -171,6 +171,56 @@ class SparkEngineTest {
   }
 
   @Test
+  void thePluginRegistersTheDatasetsItsSettingsDeclare(@TempDir Path dir) throws Exception {
+    Path csv = Files.writeString(dir.resolve("declared.csv"), "a;b\n1;x\n2;y\n3;z\n");
+    TenantId tenant = TenantId.of("declared");
+    try (DataBox box =
+        DataBox.builder()
+            .inMemory()
+            .settings(
+                Settings.of(
+                    Map.of(
+                        "engine.spark.datasets.declared.rows.path", csv.toString(),
+                        "engine.spark.datasets.declared.rows.format", "csv",
+                        "engine.spark.datasets.declared.rows.option.header", "true",
+                        "engine.spark.datasets.declared.rows.option.sep", ";")))
+            .tenantEngine(tenant, "spark")
+            .build()) {
+      assertThat(box.describe(tenant, TableRef.of("rows")))
+          .get()
+          .satisfies(
+              info -> {
+                assertThat(info.rowCount()).isEqualTo(3);
+                assertThat(info.columns()).extracting(ColumnInfo::name).containsExactly("a", "b");
+              });
+    }
+    assertThatThrownBy(
+            () ->
+                DataBox.builder()
+                    .inMemory()
+                    .settings(
+                        Settings.of(
+                            Map.of(
+                                "engine.spark.datasets.declared.broken.path",
+                                dir.resolve("missing").toString())))
+                    .tenantEngine(tenant, "spark")
+                    .build())
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("datasets.declared.broken")
+        .extracting(e -> ((UdbException) e).code())
+        .isEqualTo(ErrorCode.CONFIG_INVALID);
+    assertThatThrownBy(
+            () ->
+                DataBox.builder()
+                    .inMemory()
+                    .settings(Settings.of(Map.of("engine.spark.datasets.declared", "x")))
+                    .tenantEngine(tenant, "spark")
+                    .build())
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("datasets.<tenant>.<table>.path");
+  }
+
+  @Test
   void badDatasetDescriptionsAreTypedErrors() {
     assertThatThrownBy(() -> new SparkDataset("xls", "/tmp/x", Map.of()))
         .isInstanceOf(UdbException.class)
