@@ -159,9 +159,539 @@ public interface SqlDialect {
 
   // ---- profiling ----
 
+  /**
+   * A query listing the columns of a table of the session's tenant, in order, as rows of (column
+   * name, type name, table name as stored). It binds the table's name twice. Names match ignoring
+   * case, and when several tables match, the rows of the one spelled exactly come first; no rows
+   * when no table matches.
+   *
+   * @return the query
+   */
+  default String tableColumnsQuery() {
+    return "SELECT column_name, data_type, table_name FROM information_schema.columns"
+        + " WHERE table_schema = current_schema() AND lower(table_name) = lower(?)"
+        + " ORDER BY table_name = ? DESC, ordinal_position";
+  }
+
+  /**
+   * An aggregate collecting one struct per row into a list, in no particular order. Each struct
+   * reaches Java as a {@link java.util.Map} from field name to value, the list as a {@link
+   * java.util.List}.
+   *
+   * @param names the field names, plain lower-case identifiers
+   * @param expressions the field values, one SQL expression per name
+   * @return the aggregate, {@code NULL} over no rows
+   */
+  default String structList(java.util.List<String> names, java.util.List<String> expressions) {
+    return "list(struct_pack(" + structFields(names, expressions) + "))";
+  }
+
+  /**
+   * A scalar subquery: the first rows of a relation in an order, as a list of structs in that
+   * order, read like {@link #structList}.
+   *
+   * @param relation a table, common table expression or aliased subquery
+   * @param columns columns of the relation, plain lower-case identifiers; the structs' fields
+   * @param orderBy a SQL {@code ORDER BY} list over those columns that orders the rows totally
+   * @param limit how many rows at most
+   * @return the subquery, {@code NULL} for an empty relation
+   */
+  default String firstRowsAsList(
+      String relation, java.util.List<String> columns, String orderBy, int limit) {
+    String fields = String.join(", ", columns);
+    return "(SELECT list(struct_pack("
+        + structFields(columns, columns)
+        + ") ORDER BY "
+        + orderBy
+        + ") FROM (SELECT "
+        + fields
+        + " FROM "
+        + relation
+        + " ORDER BY "
+        + orderBy
+        + " LIMIT "
+        + limit
+        + ") AS t)";
+  }
+
+  /**
+   * An aggregate counting the rows per distinct value, as a {@link java.util.Map} from the value
+   * (its text, for any type of value) to its count. The expression is valid in the select list of a
+   * one-row aggregate over {@code relation}, e.g. {@code SELECT ... FROM relation}; an engine
+   * without such an aggregate may answer with a scalar subquery over the relation.
+   *
+   * @param relation the relation the enclosing aggregate reads
+   * @param expression a SQL expression over the relation's columns; its {@code ?} placeholders are
+   *     bound in order
+   * @param condition a boolean SQL expression without placeholders restricting the rows, or {@code
+   *     null} for all rows
+   * @return the expression; {@code NULL} values are not counted
+   */
+  default String valueCounts(String relation, String expression, String condition) {
+    String counts = "histogram(" + expression + ")";
+    return condition == null ? counts : filtered(counts, condition);
+  }
+
+  /**
+   * The exact value at each 0-based rank among the non-null values of an expression sorted
+   * ascending, as a list aggregate in the order of the ranks.
+   *
+   * @param expression a numeric SQL expression
+   * @param count how many non-null values it has over the rows aggregated, at least 1
+   * @param ranks ranks between 0 and {@code count - 1}
+   * @return the aggregate
+   */
+  default String valuesAtRanks(String expression, long count, java.util.List<Long> ranks) {
+    // quantile_disc takes the value at ceil(n q) - 1, in exact integer arithmetic for a decimal
+    // q; q = (k + 1/2) / n to 18 places puts n q strictly between k and k + 1 for any n < 10^17
+    StringBuilder fractions = new StringBuilder();
+    for (long rank : ranks) {
+      if (fractions.length() > 0) {
+        fractions.append(", ");
+      }
+      fractions.append(
+          java.math.BigDecimal.valueOf(2 * rank + 1)
+              .divide(java.math.BigDecimal.valueOf(2 * count), 18, java.math.RoundingMode.HALF_EVEN)
+              .toPlainString());
+    }
+    return "quantile_disc(" + expression + ", [" + fractions + "])";
+  }
+
+  /**
+   * An estimate of one quantile of a numeric expression, from a bounded sample or sketch.
+   *
+   * @param expression a numeric SQL expression
+   * @param fraction the quantile between 0 and 1
+   * @return the aggregate, a number
+   */
+  default String approximateQuantile(String expression, double fraction) {
+    // a uniform reservoir sample of 100,000 values per column: memory-bounded and about ten times
+    // faster than DuckDB's t-digest approx_quantile
+    return "reservoir_quantile(" + expression + ", " + fraction + ", 100000)";
+  }
+
+  /**
+   * Estimates of several quantiles of a numeric expression, like {@link #approximateQuantile}.
+   *
+   * @param expression a numeric SQL expression
+   * @param fractions the quantiles between 0 and 1
+   * @return the aggregate, a list of numbers in the order of the fractions
+   */
+  default String approximateQuantiles(String expression, java.util.List<Double> fractions) {
+    StringBuilder list = new StringBuilder();
+    for (double fraction : fractions) {
+      list.append(list.length() == 0 ? "" : ", ").append(fraction);
+    }
+    return "reservoir_quantile(" + expression + ", [" + list + "], 100000)";
+  }
+
+  /**
+   * An estimate of the number of distinct non-null values of an expression.
+   *
+   * @param expression a SQL expression
+   * @return the aggregate
+   */
+  default String approximateDistinct(String expression) {
+    return "approx_count_distinct(" + expression + ")";
+  }
+
+  /**
+   * The smallest non-null values of an expression, repeats included, as a list aggregate in
+   * ascending order.
+   *
+   * @param expression a SQL expression
+   * @param limit how many values at most
+   * @return the aggregate
+   */
+  default String smallestValues(String expression, int limit) {
+    return "min(" + expression + ", " + limit + ")";
+  }
+
+  /**
+   * The largest non-null values of an expression, repeats included, as a list aggregate in
+   * descending order.
+   *
+   * @param expression a SQL expression
+   * @param limit how many values at most
+   * @return the aggregate
+   */
+  default String largestValues(String expression, int limit) {
+    return "max(" + expression + ", " + limit + ")";
+  }
+
+  /**
+   * A query reduced to a uniform sample of a fixed number of its rows, the same rows each time for
+   * the same data.
+   *
+   * @param select a {@code SELECT} of columns from one relation, without {@code WHERE}, {@code
+   *     GROUP BY}, {@code ORDER BY} or {@code LIMIT}
+   * @param rows the sample size
+   * @return the sampling query
+   */
+  default String sample(String select, int rows) {
+    return select + " USING SAMPLE reservoir(" + rows + " ROWS) REPEATABLE (42)";
+  }
+
+  /**
+   * A common table expression, {@code name AS (query)}, that the engine computes once even when the
+   * statement references it several times, where the engine can.
+   *
+   * @param name the name
+   * @param query its query
+   * @return the {@code WITH} list entry
+   */
+  default String materialized(String name, String query) {
+    return name + " AS MATERIALIZED (" + query + ")";
+  }
+
+  /**
+   * The bit mask telling which grouping expressions a {@code GROUPING SETS} row aggregates away:
+   * bit {@code n - 1 - i} is set when expression {@code i} of {@code n} is not grouped.
+   *
+   * @param expressions every grouping expression of the grouping sets, in order of first appearance
+   * @return the expression
+   */
+  default String groupingId(java.util.List<String> expressions) {
+    return "GROUPING(" + String.join(", ", expressions) + ")";
+  }
+
+  /**
+   * The number of bytes of a string's UTF-8 encoding.
+   *
+   * @param expression a string expression
+   * @return the expression
+   */
+  default String byteLength(String expression) {
+    return "strlen(" + expression + ")";
+  }
+
+  /**
+   * How many characters of a string belong to a character class, counted by Unicode code point.
+   *
+   * @param expression a string expression
+   * @param characterClass the body of a regular expression character class in the syntax that RE2
+   *     and {@code java.util.regex} share (e.g. {@code \pL}, {@code \x{80}-\x{10FFFF}}), without
+   *     quotes or square brackets
+   * @return the count
+   */
+  default String characterCount(String expression, String characterClass) {
+    // removing runs ('+') is several times faster than removing single characters
+    return "length(regexp_replace(" + expression + ", '[^" + characterClass + "]+', '', 'g'))";
+  }
+
+  /**
+   * The first day of a date or timestamp's calendar period, as ISO-8601 text ({@code 2024-03-01}).
+   *
+   * @param expression a date or timestamp expression
+   * @param grain {@code day}, {@code week} (starting on Monday), {@code month}, {@code quarter} or
+   *     {@code year}
+   * @return the expression
+   */
+  default String periodStart(String expression, String grain) {
+    return toText(periodStartDate(grain, expression));
+  }
+
+  private static String structFields(
+      java.util.List<String> names, java.util.List<String> expressions) {
+    if (names.size() != expressions.size()) {
+      throw new IllegalArgumentException(
+          names.size() + " names, " + expressions.size() + " values");
+    }
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      if (i > 0) {
+        fields.append(", ");
+      }
+      fields.append(names.get(i)).append(" := ").append(expressions.get(i));
+    }
+    return fields.toString();
+  }
+
   // ---- checks ----
 
+  /**
+   * The family of one of this engine's column type names, as reported in {@link ColumnInfo#type()}.
+   * The default knows DuckDB's names and aliases ({@code INT8}, {@code TEXT}, {@code
+   * DECIMAL(10,2)}, {@code TIMESTAMP WITH TIME ZONE}, {@code INTEGER[]}, ...).
+   *
+   * @param engineType a type name of this engine
+   * @return its family; {@link TypeFamily#OTHER} for names the dialect does not know
+   */
+  default TypeFamily typeFamily(String engineType) {
+    String canonical = canonicalType(engineType);
+    if (canonical.contains("[")) {
+      return TypeFamily.NESTED;
+    }
+    int paren = canonical.indexOf('(');
+    String base = paren < 0 ? canonical : canonical.substring(0, paren).trim();
+    if (base.startsWith("TIMESTAMP")) {
+      return TypeFamily.TIMESTAMP;
+    }
+    return switch (base) {
+      case "TINYINT",
+          "SMALLINT",
+          "INTEGER",
+          "BIGINT",
+          "HUGEINT",
+          "UTINYINT",
+          "USMALLINT",
+          "UINTEGER",
+          "UBIGINT",
+          "UHUGEINT" ->
+          TypeFamily.INTEGER;
+      case "FLOAT", "DOUBLE" -> TypeFamily.FLOATING;
+      case "DECIMAL" -> TypeFamily.DECIMAL;
+      case "VARCHAR" -> TypeFamily.STRING;
+      case "BOOLEAN" -> TypeFamily.BOOLEAN;
+      case "DATE" -> TypeFamily.DATE;
+      case "TIME", "TIME WITH TIME ZONE" -> TypeFamily.TIME;
+      case "INTERVAL" -> TypeFamily.INTERVAL;
+      case "UUID", "JSON", "ENUM" -> TypeFamily.OTHER_SCALAR;
+      case "STRUCT", "MAP", "LIST", "ARRAY", "UNION" -> TypeFamily.NESTED;
+      default -> TypeFamily.OTHER;
+    };
+  }
+
+  /**
+   * The canonical form of a type name, so that two spellings of one type compare equal: upper case,
+   * single spaces, aliases resolved, parameters kept. The default resolves DuckDB's aliases ({@code
+   * INT8} and {@code BIGINT}, {@code TEXT}, {@code STRING} and {@code VARCHAR}, {@code
+   * NUMERIC(10,2)} and {@code DECIMAL(10,2)}, ...).
+   *
+   * @param type a type name as a user or the engine writes it
+   * @return its canonical form
+   */
+  default String canonicalType(String type) {
+    String upper = type.trim().replaceAll("\\s+", " ").toUpperCase(java.util.Locale.ROOT);
+    int paren = upper.indexOf('(');
+    String base = paren < 0 ? upper : upper.substring(0, paren).trim();
+    String params = paren < 0 ? "" : upper.substring(paren).replace(" ", "");
+    String resolved =
+        switch (base) {
+          case "INT1" -> "TINYINT";
+          case "INT2", "SHORT" -> "SMALLINT";
+          case "INT", "INT4", "SIGNED" -> "INTEGER";
+          case "INT8", "LONG" -> "BIGINT";
+          case "INT128" -> "HUGEINT";
+          case "REAL", "FLOAT4" -> "FLOAT";
+          case "FLOAT8", "DOUBLE PRECISION" -> "DOUBLE";
+          case "TEXT", "STRING", "CHAR", "BPCHAR" -> "VARCHAR";
+          case "BOOL", "LOGICAL" -> "BOOLEAN";
+          case "DATETIME", "TIMESTAMP_US" -> "TIMESTAMP";
+          case "TIMESTAMPTZ" -> "TIMESTAMP WITH TIME ZONE";
+          case "TIMETZ" -> "TIME WITH TIME ZONE";
+          case "NUMERIC" -> "DECIMAL";
+          default -> base;
+        };
+    return resolved + params;
+  }
+
+  /**
+   * The name of the text type, for column definitions of UDB's own tables.
+   *
+   * @return {@code VARCHAR} by default
+   */
+  default String textType() {
+    return "VARCHAR";
+  }
+
+  /**
+   * Whether the whole of a text matches a regular expression: the match must span the text from its
+   * first to its last character, as if the pattern were wrapped in {@code ^(?:...)$} with no
+   * line-terminator exceptions. The pattern uses the common subset of RE2 and Java syntax (no
+   * back-references, no look-around); {@code .} does not match a line feed.
+   *
+   * @param text a text expression
+   * @param pattern the pattern, usually the placeholder {@code ?} bound to the pattern's text
+   * @return the condition; running it fails when the pattern is not a valid expression
+   */
+  default String regexFullMatch(String text, String pattern) {
+    return "regexp_full_match(" + text + ", " + pattern + ")";
+  }
+
+  /**
+   * Whether a text value reads as a value of a family, by the rules of DuckDB's {@code TRY_CAST}
+   * (blanks around numbers and dates allowed, {@code inf} and {@code nan} are numbers, {@code
+   * t}/{@code f}/{@code y}/{@code n}/{@code yes}/{@code no}/{@code 1}/{@code 0} are booleans, any
+   * case) and, for {@link TypeFamily#INTEGER}, of the pattern {@code \s*[+-]?[0-9]+\s*} (decimal
+   * digits, optionally signed, of any length).
+   *
+   * @param text a text expression
+   * @param family {@link TypeFamily#INTEGER}, {@link TypeFamily#FLOATING} (any number), {@link
+   *     TypeFamily#BOOLEAN}, {@link TypeFamily#DATE} or {@link TypeFamily#TIMESTAMP}
+   * @return the condition; false (not null) for a non-null text that does not read as the family
+   * @throws IllegalArgumentException for another family
+   */
+  default String textReadsAs(String text, TypeFamily family) {
+    return switch (family) {
+      case INTEGER -> regexFullMatch(text, "'\\s*[+-]?[0-9]+\\s*'");
+      case FLOATING -> tryCast(text, "DOUBLE") + " IS NOT NULL";
+      case BOOLEAN -> tryCast(text, "BOOLEAN") + " IS NOT NULL";
+      case DATE -> tryCast(text, "DATE") + " IS NOT NULL";
+      case TIMESTAMP -> tryCast(text, "TIMESTAMP") + " IS NOT NULL";
+      default -> throw new IllegalArgumentException("Text cannot be read as " + family);
+    };
+  }
+
+  /**
+   * Whether a finite floating point or decimal number is whole.
+   *
+   * @param expression a numeric expression
+   * @return the condition; for NaN and infinities its value does not matter (callers test {@link
+   *     #isFinite(String)} too)
+   */
+  default String isWholeNumber(String expression) {
+    return expression + " = trunc(" + expression + ")";
+  }
+
+  /**
+   * A query counting the values of several columns of one table: one row, one column per given
+   * column, each a list of {@code {key, value}} structs (the distinct value and how many rows hold
+   * it, in any order). Whether a {@code NULL} key appears is the engine's choice; callers skip it.
+   *
+   * @param table the quoted table, from {@link #table(TableRef)}
+   * @param columns the quoted columns
+   * @return the query
+   */
+  default String valueCountsQuery(String table, java.util.List<String> columns) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ")
+          .append("map_entries(histogram(")
+          .append(columns.get(i))
+          .append("))");
+    }
+    return sql.append(" FROM ").append(table).toString();
+  }
+
+  /**
+   * The place of a bound timestamp in a statement. Its value is bound as the text of a UTC date and
+   * time, {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, and stored without a time zone.
+   *
+   * @return the expression around one {@code ?} placeholder
+   */
+  default String timestampParameter() {
+    return "CAST(? AS TIMESTAMP)";
+  }
+
+  /**
+   * A table of UDB's own state (check history, drift baselines) for the tenant, outside the tables
+   * the tenant sees and out of reach of user SQL: by default the schema {@code udb_meta} of the
+   * tenant's database.
+   *
+   * @param name the unquoted name of the table
+   * @return the qualified, quoted table
+   */
+  default String internalTable(String name) {
+    return quoteIdentifier("udb_meta") + "." + quoteIdentifier(name);
+  }
+
+  /**
+   * A query with one row per internal table among the given names that exists (no parameters). UDB
+   * runs it before creating internal tables, because DDL, even a no-op, may drop the engine's
+   * cached decisions.
+   *
+   * @param names unquoted names of internal tables
+   * @return the query
+   */
+  default String internalTablesQuery(java.util.List<String> names) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'udb_meta'"
+                + " AND table_name IN (");
+    for (int i = 0; i < names.size(); i++) {
+      sql.append(i == 0 ? "'" : ", '").append(names.get(i).replace("'", "''")).append('\'');
+    }
+    return sql.append(')').toString();
+  }
+
+  /**
+   * The statements that create an internal table, and its schema, when absent.
+   *
+   * @param name the unquoted name of the table
+   * @param columns the column definitions, e.g. {@code metric VARCHAR NOT NULL, value DOUBLE}
+   *     (types {@link #textType()}, {@code INTEGER}, {@code BIGINT}, {@code DOUBLE}, {@code
+   *     TIMESTAMP})
+   * @param primaryKey the key columns, or empty; an engine without keys leaves it out
+   * @return the statements, to run in order, without parameters
+   */
+  default java.util.List<String> createInternalTable(
+      String name, String columns, java.util.List<String> primaryKey) {
+    return java.util.List.of(
+        "CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier("udb_meta"),
+        "CREATE TABLE IF NOT EXISTS "
+            + internalTable(name)
+            + " ("
+            + columns
+            + (primaryKey.isEmpty() ? "" : ", PRIMARY KEY (" + String.join(", ", primaryKey) + ")")
+            + ")");
+  }
+
+  /**
+   * An expression that orders the rows of an internal table as they were inserted, to break ties
+   * between rows written at the same time.
+   *
+   * @return DuckDB's {@code rowid} by default
+   */
+  default String insertionOrder() {
+    return "rowid";
+  }
+
+  /**
+   * The statements that replace a table (or create it) with the result of a query.
+   *
+   * @param table the quoted table, from {@link #table(TableRef)}
+   * @param query a query; its parameters are bound to the last statement
+   * @return the statements, to run in order
+   */
+  default java.util.List<String> replaceTableAs(String table, String query) {
+    return java.util.List.of("CREATE OR REPLACE TABLE " + table + " AS " + query);
+  }
+
+  /**
+   * Admits a user's predicate (untrusted input): it must parse, with the engine's own parser and
+   * without running, as one boolean expression over the columns of the table, to be used as {@code
+   * SELECT count(*) FROM <table> WHERE NOT (<predicate>)}, without subqueries, references to other
+   * tables, files, settings or functions with side effects. The caller has already refused {@code
+   * ;}, comments and unbalanced parentheses outside quotes.
+   *
+   * <p>The default refuses every predicate: an engine admits them only with a check of its own.
+   *
+   * @param session a trusted session of the tenant, for engines that parse through SQL
+   * @param table the table the predicate is about
+   * @param predicate the predicate's text
+   * @throws io.udb.api.SqlRejectedException when the predicate is refused; its message is a phrase
+   *     completing "The predicate ...", e.g. {@code is not valid SQL: ...}
+   */
+  default void checkPredicate(SqlSession session, TableRef table, String predicate) {
+    throw new io.udb.api.SqlRejectedException(
+        io.udb.api.ErrorCode.SQL_FORBIDDEN,
+        "predicate_unsupported",
+        "cannot be checked by the " + name() + " engine, which admits no custom predicates");
+  }
+
   // ---- drift ----
+
+  /**
+   * An ascending sort key with {@code NULL} first.
+   *
+   * @param expression an expression or a column position of the select list
+   * @return the sort key
+   */
+  default String ascendingNullsFirst(String expression) {
+    return expression + " NULLS FIRST";
+  }
+
+  /**
+   * The statements that delete the rows of a table satisfying a condition.
+   *
+   * @param table the quoted table, e.g. from {@link #internalTable(String)}
+   * @param condition a boolean expression with {@code ?} placeholders
+   * @return the statements, to run in order, each with the condition's parameters
+   */
+  default java.util.List<String> deleteWhere(String table, String condition) {
+    return java.util.List.of("DELETE FROM " + table + " WHERE " + condition);
+  }
 
   // ---- KPIs ----
 
@@ -177,7 +707,7 @@ public interface SqlDialect {
    * @param expression a date or timestamp expression
    * @return the period's first day
    */
-  default String periodStart(String grain, String expression) {
+  default String periodStartDate(String grain, String expression) {
     return "CAST(" + dateTrunc(grain, expression) + " AS DATE)";
   }
 
@@ -204,18 +734,6 @@ public interface SqlDialect {
                   "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
         };
     return "CAST(" + dateExpression + " - " + interval + " AS DATE)";
-  }
-
-  /**
-   * The grouping bitmask of a row of a {@code GROUP BY GROUPING SETS} query, as an integer: the bit
-   * of an expression is 1 when the row's grouping set does not group by it, and the first
-   * expression is the highest bit (SQL's {@code GROUPING(a, b, ...)}).
-   *
-   * @param expressions the grouped expressions, at least one
-   * @return the grouping expression
-   */
-  default String groupingId(java.util.List<String> expressions) {
-    return "GROUPING(" + String.join(", ", expressions) + ")";
   }
 
   /**

@@ -38,6 +38,18 @@ public final class DuckDbDialect implements SqlDialect {
     return "date_trunc('" + g + "', " + expression + ")";
   }
 
+  /**
+   * Parses the count statement of the predicate with DuckDB's own parser ({@code
+   * json_serialize_sql}, the text bound and never executed) and admits exactly the shape {@code
+   * SELECT count(*) FROM <table> WHERE NOT (<expression>)} with no table, subquery or query node in
+   * the expression. Functions are left to the SQL guard, which the statement passes on the guarded
+   * path before it runs.
+   */
+  @Override
+  public void checkPredicate(SqlSession session, TableRef table, String predicate) {
+    DuckDbPredicates.check(session, table, predicate);
+  }
+
   /** Parses the expression's probe statement and checks the shape of DuckDB's parse tree. */
   @Override
   public Optional<String> expressionProblem(SqlSession session, TableRef table, String expression) {

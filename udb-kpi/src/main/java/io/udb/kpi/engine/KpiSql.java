@@ -44,7 +44,7 @@ public final class KpiSql {
 
   /** The first day of the period of a date or timestamp expression, as a date. */
   public String period(Grain grain, String expression) {
-    return dialect.periodStart(grain.externalName(), expression);
+    return dialect.periodStartDate(grain.externalName(), expression);
   }
 
   /** The start of the period before the one starting at a date expression, as a date. */

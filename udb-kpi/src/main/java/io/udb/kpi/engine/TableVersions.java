@@ -153,7 +153,9 @@ public final class TableVersions {
       TableRef table,
       Map<String, String> facts) {
     long engineVersion =
-        box.engine() instanceof DuckDbEngine duck ? duck.tableVersion(tenant, table) : 0L;
+        box.engine().engineFor(tenant) instanceof DuckDbEngine duck
+            ? duck.tableVersion(tenant, table)
+            : 0L;
     String fact = facts.get(normalize(table));
     String rows;
     if (fact == null) {

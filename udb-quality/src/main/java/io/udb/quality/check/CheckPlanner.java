@@ -3,6 +3,8 @@ package io.udb.quality.check;
 import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.TableInfo;
+import io.udb.api.engine.TableRef;
+import io.udb.api.engine.TypeFamily;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +57,7 @@ final class CheckPlanner {
       Instant now) {
     this.dialect = dialect;
     this.schema = schema;
-    this.tableSql = dialect.quoteIdentifier(schema.name());
+    this.tableSql = dialect.table(TableRef.of(schema.name()));
     this.scan = scan;
     this.queries = queries;
     this.otherTables = otherTables;
@@ -185,7 +187,7 @@ final class CheckPlanner {
     Measure<List<Object>> groups = groups(columns);
     String anyNull =
         columns.stream().map(k -> q(k) + " IS NULL").collect(Collectors.joining(" OR "));
-    Measure<Object> nullKeys = scan.add(QualitySql.countIf(anyNull), List.of());
+    Measure<Object> nullKeys = scan.add(dialect.countIf(anyNull), List.of());
     String shown = display(columns);
     return PlannedCheck.rowLevel(
         c,
@@ -248,9 +250,9 @@ final class CheckPlanner {
     ColumnInfo column = column(c.column());
     String q = q(column);
     List<Object> values = new ArrayList<>();
-    boolean text = EngineTypes.isString(column.type());
+    boolean text = family(column) == TypeFamily.STRING;
     for (Object value : c.values()) {
-      if (!text && EngineTypes.isNumeric(column.type()) && !(value instanceof Number)) {
+      if (!text && family(column).numeric() && !(value instanceof Number)) {
         throw new NotPlannable(
             "Column '"
                 + column.name()
@@ -262,7 +264,7 @@ final class CheckPlanner {
     }
     String list = String.join(", ", Collections.nCopies(values.size(), "?"));
     Measure<Object> nonNull = scan.add("count(" + q + ")", List.of());
-    Measure<Object> allowed = scan.add(QualitySql.countIf(q + " IN (" + list + ")"), values);
+    Measure<Object> allowed = scan.add(dialect.countIf(q + " IN (" + list + ")"), values);
     return PlannedCheck.rowLevel(
         c,
         () -> {
@@ -288,7 +290,7 @@ final class CheckPlanner {
           case STD -> dialect.stddevSample(q);
           default -> throw new IllegalStateException("not a statistic: " + c.type());
         };
-    Measure<Object> value = scan.add(QualitySql.asDouble(aggregate), List.of());
+    Measure<Object> value = scan.add(dialect.toDouble(aggregate), List.of());
     Measure<Object> nonNull = scan.add("count(" + q + ")", List.of());
     String what = statisticName(c.type()) + " of " + column.name();
     return PlannedCheck.of(
@@ -307,7 +309,7 @@ final class CheckPlanner {
     ColumnInfo column = numericColumn(c.column(), c.type());
     String q = q(column);
     Measure<Object> nonNull = scan.add("count(" + q + ")", List.of());
-    Measure<Object> negative = scan.add(QualitySql.countIf(q + " < 0"), List.of());
+    Measure<Object> negative = scan.add(dialect.countIf(q + " < 0"), List.of());
     return PlannedCheck.rowLevel(
         c,
         () -> {
@@ -328,10 +330,10 @@ final class CheckPlanner {
       throw new NotPlannable("The regular expression is not valid: " + problem.get());
     }
     String q = q(column);
-    String text = EngineTypes.isString(column.type()) ? q : QualitySql.asText(q);
-    String match = QualitySql.fullMatch(text, "?");
+    String text = family(column) == TypeFamily.STRING ? q : dialect.toText(q);
+    String match = dialect.regexFullMatch(text, "?");
     Measure<Object> nonNull = scan.add("count(" + q + ")", List.of());
-    Measure<Object> matched = scan.add(QualitySql.countIf(match), List.of(c.regex()));
+    Measure<Object> matched = scan.add(dialect.countIf(match), List.of(c.regex()));
     String failing =
         switch (c.type()) {
           case EMAIL -> "are not email addresses";
@@ -355,10 +357,10 @@ final class CheckPlanner {
   private PlannedCheck dataType(Check.HasDataType c) {
     ColumnInfo column = column(c.column());
     String q = q(column);
-    String conforms = TypeConformance.condition(q, column.type(), c.dataType());
+    String conforms = TypeConformance.condition(dialect, q, family(column), c.dataType());
     Measure<Object> nonNull = scan.add("count(" + q + ")", List.of());
     Measure<Object> good =
-        scan.add(QualitySql.countIf(q + " IS NOT NULL AND (" + conforms + ")"), List.of());
+        scan.add(dialect.countIf(q + " IS NOT NULL AND (" + conforms + ")"), List.of());
     return PlannedCheck.rowLevel(
         c,
         () -> {
@@ -400,7 +402,7 @@ final class CheckPlanner {
 
   private PlannedCheck freshness(Check.Freshness c) {
     ColumnInfo column = column(c.column());
-    if (!EngineTypes.isDate(column.type()) && !EngineTypes.isTimestamp(column.type())) {
+    if (family(column) != TypeFamily.DATE && family(column) != TypeFamily.TIMESTAMP) {
       throw new NotPlannable(
           "Column '"
               + column.name()
@@ -408,7 +410,7 @@ final class CheckPlanner {
               + column.type()
               + "; freshness needs a DATE or TIMESTAMP column");
     }
-    Measure<Object> newest = scan.add(QualitySql.epochSeconds("max(" + q(column) + ")"), List.of());
+    Measure<Object> newest = scan.add(dialect.epochSeconds("max(" + q(column) + ")"), List.of());
     double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
     double limit = c.maxAge().toNanos() / 1e9;
     return PlannedCheck.of(
@@ -465,7 +467,7 @@ final class CheckPlanner {
             + " NOT IN (SELECT "
             + k
             + " FROM "
-            + dialect.quoteIdentifier(other.name())
+            + dialect.table(TableRef.of(other.name()))
             + " WHERE "
             + k
             + " IS NOT NULL)";
@@ -529,7 +531,7 @@ final class CheckPlanner {
   private PlannedCheck columnType(Check.ColumnType c) {
     ColumnInfo column = column(c.column());
     boolean same =
-        EngineTypes.canonical(column.type()).equals(EngineTypes.canonical(c.engineType()));
+        dialect.canonicalType(column.type()).equals(dialect.canonicalType(c.engineType()));
     return PlannedCheck.of(
         c,
         () -> {
@@ -548,13 +550,15 @@ final class CheckPlanner {
     String notNull =
         columns.stream().map(k -> q(k) + " IS NOT NULL").collect(Collectors.joining(" AND "));
     return queries.add(
-        "SELECT count(*), count(*) FILTER (WHERE udb_n = 1) FROM (SELECT count(*) AS udb_n FROM "
+        "SELECT count(*), "
+            + dialect.countIf("udb_n = 1")
+            + " FROM (SELECT count(*) AS udb_n FROM "
             + tableSql
             + " WHERE "
             + notNull
             + " GROUP BY "
             + keys
-            + ")",
+            + ") AS udb_groups",
         List.of());
   }
 
@@ -597,7 +601,7 @@ final class CheckPlanner {
 
   private ColumnInfo numericColumn(String name, CheckType type) {
     ColumnInfo column = column(name);
-    if (!EngineTypes.isNumeric(column.type())) {
+    if (!family(column).numeric()) {
       throw new NotPlannable(
           "Column '"
               + column.name()
@@ -608,6 +612,10 @@ final class CheckPlanner {
               + " needs a numeric column");
     }
     return column;
+  }
+
+  private TypeFamily family(ColumnInfo column) {
+    return dialect.typeFamily(column.type());
   }
 
   private String q(ColumnInfo column) {

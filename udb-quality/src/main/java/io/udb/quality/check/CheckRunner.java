@@ -15,12 +15,11 @@ import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
+import io.udb.quality.internal.InternalTables;
 import io.udb.security.pii.ColumnClassifier;
 import io.udb.security.pii.MaskingPolicy;
 import io.udb.security.pii.TableClassification;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -241,13 +240,11 @@ final class CheckRunner {
       try {
         raw.put(
             i,
-            box.query(
+            PredicateGuard.violatingRows(
+                box,
                 tenant,
-                "SELECT * FROM "
-                    + box.engine().dialect().table(table)
-                    + " WHERE NOT ("
-                    + check.predicate()
-                    + ")",
+                table,
+                check,
                 new QueryOptions(options.sampleRows(), options.predicateTimeout())));
       } catch (SqlRejectedException e) {
         throw e;
@@ -296,9 +293,19 @@ final class CheckRunner {
     try (SqlSession session = box.openSession(tenant)) {
       SqlDialect dialect = session.dialect();
       String name = table.name() + "__quarantine";
+      if (name.length() > 128) {
+        throw new UdbException(
+            ErrorCode.INVALID_ARGUMENT,
+            "Cannot quarantine the rows of table '"
+                + table.name()
+                + "': the quarantine table's name would be longer than 128 characters; run"
+                + " without quarantine or give the table a shorter name");
+      }
       String source = dialect.table(table);
-      String time = LocalDateTime.ofInstant(now, ZoneOffset.UTC).toString();
+      String time = InternalTables.timestamp(now);
       String columns = quarantineColumns(info, dialect);
+      String checkColumn = dialect.quoteIdentifier("_udb_check");
+      String timeColumn = dialect.quoteIdentifier("_udb_quarantined_at");
       List<String> parts = new ArrayList<>();
       List<Object> parameters = new ArrayList<>();
       for (int i = 0; i < checks.size(); i++) {
@@ -311,8 +318,15 @@ final class CheckRunner {
         parts.add(
             "SELECT "
                 + columns
-                + ", CAST(? AS VARCHAR) AS \"_udb_check\", CAST(? AS TIMESTAMP) AS"
-                + " \"_udb_quarantined_at\" FROM "
+                + ", "
+                + dialect.toText("?")
+                + " AS "
+                + checkColumn
+                + ", "
+                + dialect.timestampParameter()
+                + " AS "
+                + timeColumn
+                + " FROM "
                 + source
                 + " WHERE "
                 + filter.condition());
@@ -324,15 +338,21 @@ final class CheckRunner {
         parts.add(
             "SELECT "
                 + columns
-                + ", CAST(NULL AS VARCHAR) AS \"_udb_check\", CAST(NULL AS TIMESTAMP) AS"
-                + " \"_udb_quarantined_at\" FROM "
+                + ", "
+                + dialect.toText("NULL")
+                + " AS "
+                + checkColumn
+                + ", CAST(NULL AS TIMESTAMP) AS "
+                + timeColumn
+                + " FROM "
                 + source
                 + " WHERE false");
       }
-      String target = dialect.quoteIdentifier(name);
-      session.execute(
-          "CREATE OR REPLACE TABLE " + target + " AS " + String.join(" UNION ALL ", parts),
-          parameters);
+      String target = dialect.table(TableRef.of(name));
+      List<String> statements = dialect.replaceTableAs(target, String.join(" UNION ALL ", parts));
+      for (int i = 0; i < statements.size(); i++) {
+        session.execute(statements.get(i), i == statements.size() - 1 ? parameters : List.of());
+      }
       long rows =
           ((Number) session.query("SELECT count(*) FROM " + target, List.of()).rows().get(0).get(0))
               .longValue();
@@ -394,7 +414,7 @@ final class CheckRunner {
 
   private static Optional<String> regexProblem(SqlSession session, String regex) {
     try {
-      session.query("SELECT " + QualitySql.fullMatch("''", "?"), List.of(regex));
+      session.query("SELECT " + session.dialect().regexFullMatch("''", "?"), List.of(regex));
       return Optional.empty();
     } catch (UdbException e) {
       return Optional.of(e.getMessage());

@@ -1,5 +1,6 @@
 package io.udb.quality.check;
 
+import io.udb.api.engine.TypeFamily;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ import java.util.Objects;
  *     distinct values; empty otherwise
  * @param inferredType the narrowest {@link DataType} all non-null values conform to (for text
  *     columns, the type their text reads as), or null when unknown or the column is empty
+ * @param family the family of the engine type
  */
 public record ColumnStats(
     String name,
@@ -33,13 +35,15 @@ public record ColumnStats(
     long rowCount,
     String dataType,
     List<ValueCount> topValues,
-    DataType inferredType) {
+    DataType inferredType,
+    TypeFamily family) {
 
   /** Validates and copies. */
   public ColumnStats {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(dataType, "dataType");
+    Objects.requireNonNull(family, "family");
     topValues = List.copyOf(topValues);
   }
 

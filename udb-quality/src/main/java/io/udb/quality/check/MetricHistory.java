@@ -1,14 +1,13 @@
 package io.udb.quality.check;
 
 import io.udb.api.TenantId;
-import io.udb.api.UdbException;
 import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
+import io.udb.quality.internal.InternalTables;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,9 +17,10 @@ import java.util.Objects;
 
 /**
  * The metrics of past quality runs, kept per tenant in the tenant's own database in the internal
- * schema {@value #SCHEMA} (table {@value #TABLE}: {@code table_name, metric, column_name, value,
- * recorded_at, job_id}). User SQL cannot name that schema (the SQL guard admits only {@code main}),
- * so tenants can neither read nor change their history through SQL.
+ * table {@value #TABLE} ({@code table_name, metric, column_name, value, recorded_at, job_id}; on
+ * DuckDB in the schema {@value #SCHEMA}, elsewhere where {@link SqlDialect#internalTable} puts it).
+ * User SQL cannot name it (the SQL guard admits only the tenant's own tables), so tenants can
+ * neither read nor change their history through SQL.
  */
 public final class MetricHistory {
   /** The internal schema. */
@@ -28,8 +28,6 @@ public final class MetricHistory {
 
   /** The history table within {@link #SCHEMA}. */
   public static final String TABLE = "metric_history";
-
-  private static final String QUALIFIED = SCHEMA + "." + TABLE;
 
   private MetricHistory() {}
 
@@ -72,11 +70,14 @@ public final class MetricHistory {
   public static List<Entry> read(DataBox box, TenantId tenant, TableRef table) {
     try (SqlSession session = box.openSession(tenant)) {
       ensure(session);
+      SqlDialect dialect = session.dialect();
       QueryResult result =
           session.query(
               "SELECT table_name, metric, column_name, value, recorded_at, job_id FROM "
-                  + QUALIFIED
-                  + " WHERE table_name = ? ORDER BY recorded_at DESC, rowid DESC",
+                  + dialect.internalTable(TABLE)
+                  + " WHERE table_name = ? ORDER BY recorded_at DESC, "
+                  + dialect.insertionOrder()
+                  + " DESC",
               List.of(table.name()));
       List<Entry> entries = new ArrayList<>();
       for (List<Object> row : result.rows()) {
@@ -86,7 +87,7 @@ public final class MetricHistory {
                 (String) row.get(1),
                 (String) row.get(2),
                 ((Number) row.get(3)).doubleValue(),
-                instant(row.get(4)),
+                InternalTables.instant(row.get(4)),
                 (String) row.get(5)));
       }
       return entries;
@@ -98,35 +99,21 @@ public final class MetricHistory {
    * engine's catalog; the loser finds the table made by the winner.
    */
   static void ensure(SqlSession session) {
-    if (exists(session)) {
-      return;
-    }
-    try {
-      session.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA, List.of());
-      session.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + QUALIFIED
-              + " (table_name VARCHAR NOT NULL, metric VARCHAR NOT NULL, column_name VARCHAR,"
-              + " value DOUBLE NOT NULL, recorded_at TIMESTAMP NOT NULL, job_id VARCHAR)",
-          List.of());
-    } catch (UdbException e) {
-      if (!exists(session)) {
-        throw e;
-      }
-    }
-  }
-
-  private static boolean exists(SqlSession session) {
-    Object found =
-        session
-            .query(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
-                    + " AND table_name = ?",
-                List.of(SCHEMA, TABLE))
-            .rows()
-            .get(0)
-            .get(0);
-    return ((Number) found).longValue() > 0;
+    String text = session.dialect().textType();
+    InternalTables.ensure(
+        session,
+        List.of(
+            new InternalTables.Definition(
+                TABLE,
+                "table_name "
+                    + text
+                    + " NOT NULL, metric "
+                    + text
+                    + " NOT NULL, column_name "
+                    + text
+                    + ", value DOUBLE NOT NULL, recorded_at TIMESTAMP NOT NULL, job_id "
+                    + text,
+                List.of())));
   }
 
   /**
@@ -138,13 +125,20 @@ public final class MetricHistory {
    * @return values by metric
    */
   static Map<Key, List<Double>> recent(SqlSession session, String table, int window) {
+    SqlDialect dialect = session.dialect();
+    String order = dialect.insertionOrder();
     QueryResult result =
         session.query(
             "SELECT metric, column_name, value FROM (SELECT metric, column_name, value,"
-                + " recorded_at, rowid AS seq, row_number() OVER (PARTITION BY metric, column_name"
-                + " ORDER BY recorded_at DESC, rowid DESC) AS udb_rank FROM "
-                + QUALIFIED
-                + " WHERE table_name = ?) WHERE udb_rank <= ? ORDER BY recorded_at, seq",
+                + " recorded_at, "
+                + order
+                + " AS seq, row_number() OVER (PARTITION BY metric, column_name ORDER BY"
+                + " recorded_at DESC, "
+                + order
+                + " DESC) AS udb_rank FROM "
+                + dialect.internalTable(TABLE)
+                + " WHERE table_name = ?) AS udb_recent WHERE udb_rank <= ? ORDER BY"
+                + " recorded_at, seq",
             List.of(table, window));
     Map<Key, List<Double>> byKey = new LinkedHashMap<>();
     for (List<Object> row : result.rows()) {
@@ -171,12 +165,15 @@ public final class MetricHistory {
     if (values.isEmpty()) {
       return;
     }
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(QUALIFIED).append(" VALUES ");
+    SqlDialect dialect = session.dialect();
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO ").append(dialect.internalTable(TABLE)).append(" VALUES ");
     List<Object> parameters = new ArrayList<>();
-    String time = LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString();
+    String time = InternalTables.timestamp(at);
+    String row = "(?, ?, ?, ?, " + dialect.timestampParameter() + ", ?)";
     boolean first = true;
     for (Map.Entry<Key, Double> value : values.entrySet()) {
-      sql.append(first ? "" : ", ").append("(?, ?, ?, ?, CAST(? AS TIMESTAMP), ?)");
+      sql.append(first ? "" : ", ").append(row);
       first = false;
       parameters.add(table);
       parameters.add(value.getKey().metric());
@@ -186,9 +183,5 @@ public final class MetricHistory {
       parameters.add(jobId);
     }
     session.execute(sql.toString(), parameters);
-  }
-
-  private static Instant instant(Object value) {
-    return LocalDateTime.parse(String.valueOf(value)).toInstant(ZoneOffset.UTC);
   }
 }

@@ -2,6 +2,7 @@ package io.udb.quality.check;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
+import io.udb.api.engine.TypeFamily;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -121,7 +122,7 @@ public final class SuggestionRules {
       if (!tested || column.count() == 0) {
         return Optional.empty();
       }
-      if (EngineTypes.isString(column.dataType())) {
+      if (column.family() == TypeFamily.STRING) {
         return Optional.of(
             new Suggestion(
                 name(),
@@ -162,7 +163,7 @@ public final class SuggestionRules {
     @Override
     public Optional<Suggestion> apply(ColumnStats column) {
       List<ValueCount> values = column.topValues();
-      if (values.isEmpty() || !EngineTypes.isString(column.dataType())) {
+      if (values.isEmpty() || column.family() != TypeFamily.STRING) {
         return Optional.empty();
       }
       long once = values.stream().filter(v -> v.count() == 1).count();

@@ -4,9 +4,11 @@ import io.udb.api.ErrorCode;
 import io.udb.api.NotFoundException;
 import io.udb.api.TenantId;
 import io.udb.api.engine.ColumnInfo;
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
+import io.udb.api.engine.TypeFamily;
 import io.udb.core.DataBox;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,20 +56,24 @@ public final class SuggestionStatistics {
    * @return one entry per column, in column order
    */
   static List<ColumnStats> compute(SqlSession session, TableInfo info) {
-    String table = session.dialect().quoteIdentifier(info.name());
+    SqlDialect dialect = session.dialect();
+    String table = dialect.table(TableRef.of(info.name()));
     List<String> aggregates = new ArrayList<>();
     aggregates.add("count(*)");
+    List<TypeFamily> families = new ArrayList<>();
     for (ColumnInfo column : info.columns()) {
-      String q = session.dialect().quoteIdentifier(column.name());
+      TypeFamily family = dialect.typeFamily(column.type());
+      families.add(family);
+      String q = dialect.quoteIdentifier(column.name());
       aggregates.add("count(" + q + ")");
       aggregates.add("count(DISTINCT " + q + ")");
-      if (EngineTypes.isNumeric(column.type())) {
-        aggregates.add(QualitySql.asDouble("min(" + q + ")"));
-        aggregates.add(QualitySql.asDouble("max(" + q + ")"));
-      } else if (EngineTypes.isString(column.type())) {
-        aggregates.add(QualitySql.countIf(QualitySql.fullMatch(q, QualitySql.INTEGER_TEXT)));
-        aggregates.add(QualitySql.countIf(QualitySql.tryCast(q, "DOUBLE") + " IS NOT NULL"));
-        aggregates.add(QualitySql.countIf(QualitySql.tryCast(q, "BOOLEAN") + " IS NOT NULL"));
+      if (family.numeric()) {
+        aggregates.add(dialect.toDouble("min(" + q + ")"));
+        aggregates.add(dialect.toDouble("max(" + q + ")"));
+      } else if (family == TypeFamily.STRING) {
+        aggregates.add(dialect.countIf(dialect.textReadsAs(q, TypeFamily.INTEGER)));
+        aggregates.add(dialect.countIf(dialect.textReadsAs(q, TypeFamily.FLOATING)));
+        aggregates.add(dialect.countIf(dialect.textReadsAs(q, TypeFamily.BOOLEAN)));
       }
     }
     List<Object> row =
@@ -78,16 +84,18 @@ public final class SuggestionStatistics {
     long rows = number(row.get(0));
     int at = 1;
     List<Partial> partials = new ArrayList<>();
-    for (ColumnInfo column : info.columns()) {
+    for (int c = 0; c < info.columns().size(); c++) {
+      ColumnInfo column = info.columns().get(c);
+      TypeFamily family = families.get(c);
       long count = number(row.get(at++));
       long distinct = number(row.get(at++));
       Double min = null;
       Double max = null;
-      DataType inferred = typedFamily(column.type());
-      if (EngineTypes.isNumeric(column.type())) {
+      DataType inferred = typedFamily(family);
+      if (family.numeric()) {
         min = real(row.get(at++));
         max = real(row.get(at++));
-      } else if (EngineTypes.isString(column.type())) {
+      } else if (family == TypeFamily.STRING) {
         long integral = number(row.get(at++));
         long numeric = number(row.get(at++));
         long bool = number(row.get(at++));
@@ -100,16 +108,16 @@ public final class SuggestionStatistics {
                         ? DataType.NUMERIC
                         : bool == count ? DataType.BOOLEAN : DataType.STRING;
       }
-      partials.add(new Partial(column, count, distinct, min, max, inferred));
+      partials.add(new Partial(column, family, count, distinct, min, max, inferred));
     }
-    List<List<ValueCount>> histograms = histograms(session, table, partials);
+    List<List<ValueCount>> histograms = histograms(dialect, session, table, partials);
     List<ColumnStats> stats = new ArrayList<>();
     for (int i = 0; i < partials.size(); i++) {
       Partial p = partials.get(i);
       stats.add(
           new ColumnStats(
               p.column().name(),
-              kind(p.column().type(), p.distinct()),
+              kind(p.family(), p.distinct()),
               p.count(),
               rows - p.count(),
               p.distinct(),
@@ -118,34 +126,37 @@ public final class SuggestionStatistics {
               rows,
               p.column().type(),
               histograms.get(i),
-              p.inferred()));
+              p.inferred(),
+              p.family()));
     }
     return stats;
   }
 
   private record Partial(
-      ColumnInfo column, long count, long distinct, Double min, Double max, DataType inferred) {
+      ColumnInfo column,
+      TypeFamily family,
+      long count,
+      long distinct,
+      Double min,
+      Double max,
+      DataType inferred) {
     boolean categorical() {
-      return EngineTypes.isString(column.type()) && distinct > 0 && distinct <= MAX_CATEGORIES;
+      return family == TypeFamily.STRING && distinct > 0 && distinct <= MAX_CATEGORIES;
     }
   }
 
   private static List<List<ValueCount>> histograms(
-      SqlSession session, String table, List<Partial> partials) {
-    List<String> aggregates = new ArrayList<>();
+      SqlDialect dialect, SqlSession session, String table, List<Partial> partials) {
+    List<String> columns = new ArrayList<>();
     for (Partial p : partials) {
       if (p.categorical()) {
-        aggregates.add(
-            QualitySql.valueCounts(session.dialect().quoteIdentifier(p.column().name())));
+        columns.add(dialect.quoteIdentifier(p.column().name()));
       }
     }
     List<Object> row =
-        aggregates.isEmpty()
+        columns.isEmpty()
             ? List.of()
-            : session
-                .query("SELECT " + String.join(", ", aggregates) + " FROM " + table, List.of())
-                .rows()
-                .get(0);
+            : session.query(dialect.valueCountsQuery(table, columns), List.of()).rows().get(0);
     List<List<ValueCount>> out = new ArrayList<>();
     int at = 0;
     for (Partial p : partials) {
@@ -170,36 +181,28 @@ public final class SuggestionStatistics {
     return counts;
   }
 
-  private static DataType typedFamily(String type) {
-    if (EngineTypes.isInteger(type)) {
-      return DataType.INTEGRAL;
-    }
-    if (EngineTypes.isNumeric(type)) {
-      return DataType.NUMERIC;
-    }
-    if (EngineTypes.isBoolean(type)) {
-      return DataType.BOOLEAN;
-    }
-    if (EngineTypes.isDate(type)) {
-      return DataType.DATE;
-    }
-    if (EngineTypes.isTimestamp(type)) {
-      return DataType.TIMESTAMP;
-    }
-    return DataType.STRING;
+  private static DataType typedFamily(TypeFamily family) {
+    return switch (family) {
+      case INTEGER -> DataType.INTEGRAL;
+      case FLOATING, DECIMAL -> DataType.NUMERIC;
+      case BOOLEAN -> DataType.BOOLEAN;
+      case DATE -> DataType.DATE;
+      case TIMESTAMP -> DataType.TIMESTAMP;
+      default -> DataType.STRING;
+    };
   }
 
-  private static String kind(String type, long distinct) {
-    if (EngineTypes.isNumeric(type)) {
+  private static String kind(TypeFamily family, long distinct) {
+    if (family.numeric()) {
       return "numeric";
     }
-    if (EngineTypes.isBoolean(type)) {
+    if (family == TypeFamily.BOOLEAN) {
       return "boolean";
     }
-    if (EngineTypes.isDate(type) || EngineTypes.isTimestamp(type) || type.startsWith("TIME")) {
+    if (family.temporal()) {
       return "datetime";
     }
-    return EngineTypes.isString(type) && distinct <= MAX_CATEGORIES ? "categorical" : "text";
+    return family == TypeFamily.STRING && distinct <= MAX_CATEGORIES ? "categorical" : "text";
   }
 
   private static long number(Object value) {

@@ -1,9 +1,12 @@
 package io.udb.quality.check;
 
+import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.TypeFamily;
+
 /**
  * The SQL condition under which a non-null value of a column conforms to a {@link DataType}. Typed
- * columns conform by their engine type (a floating-point value is {@link DataType#INTEGRAL} when it
- * is whole); text values when the engine can read them as the type.
+ * columns conform by their type's family (a floating-point value is {@link DataType#INTEGRAL} when
+ * it is whole); text values when they read as the type ({@link SqlDialect#textReadsAs}).
  */
 final class TypeConformance {
   private TypeConformance() {}
@@ -11,47 +14,46 @@ final class TypeConformance {
   /**
    * The condition for one column.
    *
+   * @param dialect the engine's dialect
    * @param column the quoted column
-   * @param engineType the column's engine type
+   * @param family the family of the column's type
    * @param target the logical type
    * @return a SQL boolean expression; {@code true} or {@code false} when the type decides alone
    */
-  static String condition(String column, String engineType, DataType target) {
-    boolean text = EngineTypes.isString(engineType);
+  static String condition(SqlDialect dialect, String column, TypeFamily family, DataType target) {
+    boolean text = family == TypeFamily.STRING;
     return switch (target) {
       case STRING -> "true";
       case NUMERIC ->
-          EngineTypes.isNumeric(engineType)
+          family.numeric()
               ? "true"
-              : text ? QualitySql.tryCast(column, "DOUBLE") + " IS NOT NULL" : "false";
-      case INTEGRAL -> integral(column, engineType, text);
+              : text ? dialect.textReadsAs(column, TypeFamily.FLOATING) : "false";
+      case INTEGRAL -> integral(dialect, column, family, text);
       case BOOLEAN ->
-          EngineTypes.isBoolean(engineType)
+          family == TypeFamily.BOOLEAN
               ? "true"
-              : text ? QualitySql.tryCast(column, "BOOLEAN") + " IS NOT NULL" : "false";
+              : text ? dialect.textReadsAs(column, TypeFamily.BOOLEAN) : "false";
       case DATE ->
-          EngineTypes.isDate(engineType)
+          family == TypeFamily.DATE
               ? "true"
-              : EngineTypes.isTimestamp(engineType)
+              : family == TypeFamily.TIMESTAMP
                   ? "(" + column + " = CAST(CAST(" + column + " AS DATE) AS TIMESTAMP))"
-                  : text ? QualitySql.tryCast(column, "DATE") + " IS NOT NULL" : "false";
+                  : text ? dialect.textReadsAs(column, TypeFamily.DATE) : "false";
       case TIMESTAMP ->
-          EngineTypes.isTimestamp(engineType) || EngineTypes.isDate(engineType)
+          family == TypeFamily.TIMESTAMP || family == TypeFamily.DATE
               ? "true"
-              : text ? QualitySql.tryCast(column, "TIMESTAMP") + " IS NOT NULL" : "false";
+              : text ? dialect.textReadsAs(column, TypeFamily.TIMESTAMP) : "false";
     };
   }
 
-  private static String integral(String column, String engineType, boolean text) {
-    if (EngineTypes.isInteger(engineType)) {
-      return "true";
-    }
-    if (EngineTypes.isFloating(engineType)) {
-      return "(isfinite(" + column + ") AND " + column + " = trunc(" + column + "))";
-    }
-    if (EngineTypes.isDecimal(engineType)) {
-      return "(" + column + " = trunc(" + column + "))";
-    }
-    return text ? QualitySql.fullMatch(column, QualitySql.INTEGER_TEXT) : "false";
+  private static String integral(
+      SqlDialect dialect, String column, TypeFamily family, boolean text) {
+    return switch (family) {
+      case INTEGER -> "true";
+      case FLOATING ->
+          "(" + dialect.isFinite(column) + " AND " + dialect.isWholeNumber(column) + ")";
+      case DECIMAL -> "(" + dialect.isWholeNumber(column) + ")";
+      default -> text ? dialect.textReadsAs(column, TypeFamily.INTEGER) : "false";
+    };
   }
 }

@@ -5,14 +5,13 @@ import io.udb.api.NotFoundException;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
+import io.udb.quality.internal.InternalTables;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +21,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Versioned drift baselines per tenant and dataset, stored in the tenant's own database, in the
- * internal schema {@code udb_meta} that user SQL cannot reach: table {@code
- * udb_meta.drift_baseline(dataset, version, created_at, column_name, kind, data_type, stats_json)},
- * one row per column and version, and {@code udb_meta.drift_baseline_run(dataset, version,
- * run_at)}, one row per drift run against a version (for the refresh policy).
+ * Versioned drift baselines per tenant and dataset, stored in the tenant's own database, in
+ * internal tables that user SQL cannot reach ({@link SqlDialect#internalTable}; on DuckDB in the
+ * schema {@code udb_meta}): {@code drift_baseline(dataset, version, created_at, column_name, kind,
+ * data_type, stats_json)}, one row per column and version, and {@code drift_baseline_run(dataset,
+ * version, run_at)}, one row per drift run against a version (for the refresh policy).
  *
  * <p>A baseline holds each column's sufficient statistics (distinct values with counts, or category
  * counts) and its exact descriptive statistics, so drift can be tested without the reference table.
@@ -41,15 +40,14 @@ import java.util.Optional;
  * the most frequent ones and count the rest as one category.
  *
  * <p>Thread-safe; versions are allocated under the table's primary key, so concurrent saves of one
- * dataset get distinct versions.
+ * dataset get distinct versions (on engines with primary keys; elsewhere concurrent saves of one
+ * dataset may share a version).
  */
 public final class BaselineStore {
   static final String SCHEMA = "udb_meta";
   static final String TABLE = "drift_baseline";
   static final String RUNS = "drift_baseline_run";
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
   private static final int SAVE_ATTEMPTS = 5;
 
   private final DataBox box;
@@ -109,18 +107,19 @@ public final class BaselineStore {
     TableInfo table = describe(tenant, source);
     Map<String, String> types = new LinkedHashMap<>();
     table.columns().forEach(c -> types.put(c.name(), c.type()));
+    SqlDialect dialect = box.engine().dialect();
     List<String> names = new ArrayList<>();
     if (columns.isEmpty()) {
       types.forEach(
           (name, type) -> {
-            if (ColumnTypes.supported(type)) {
+            if (ColumnTypes.supported(dialect, type)) {
               names.add(name);
             }
           });
     } else {
       for (String name : columns) {
         String type = types.get(name);
-        if (type == null || !ColumnTypes.supported(type)) {
+        if (type == null || !ColumnTypes.supported(dialect, type)) {
           throw new UdbException(
               ErrorCode.INVALID_ARGUMENT,
               type == null
@@ -140,8 +139,8 @@ public final class BaselineStore {
       List<Object[]> rows = new ArrayList<>();
       for (String name : names) {
         String type = types.get(name);
-        ColumnKind kind = kinds.getOrDefault(name, ColumnTypes.defaultKind(type));
-        if (kind == ColumnKind.NUMERIC && !ColumnTypes.numeric(type)) {
+        ColumnKind kind = kinds.getOrDefault(name, ColumnTypes.defaultKind(dialect, type));
+        if (kind == ColumnKind.NUMERIC && !ColumnTypes.numeric(dialect, type)) {
           throw new UdbException(
               ErrorCode.INVALID_ARGUMENT,
               "Column '" + name + "' has type " + type + " and cannot be numeric");
@@ -156,9 +155,10 @@ public final class BaselineStore {
   }
 
   private ColumnSide read(SqlSession session, TableRef source, String name, String type) {
-    if (ColumnTypes.numeric(type)) {
+    SqlDialect dialect = session.dialect();
+    if (ColumnTypes.numeric(dialect, type)) {
       NumericCounts counts =
-          CountsLoader.numeric(session, source, name, ColumnTypes.integral(type));
+          CountsLoader.numeric(session, source, name, ColumnTypes.integral(dialect, type));
       return new ColumnSide(
           counts.compress(options.maxExactValues(), options.sketchPoints()),
           null,
@@ -176,12 +176,14 @@ public final class BaselineStore {
       List<String> names,
       Map<String, String> types,
       Map<String, ColumnKind> kinds) {
-    String table = qualified(session, TABLE);
+    SqlDialect dialect = session.dialect();
+    String table = dialect.internalTable(TABLE);
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" VALUES ");
+    String values = "(?, ?, " + dialect.timestampParameter() + ", ?, ?, ?, ?)";
     for (int i = 0; i < rows.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(?, ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?)");
+      sql.append(i == 0 ? "" : ", ").append(values);
     }
-    String timestamp = TIMESTAMP.format(LocalDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+    String timestamp = InternalTables.timestamp(createdAt);
     UdbException last = null;
     for (int attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
       int version = latestVersion(session, dataset).orElse(0) + 1;
@@ -202,7 +204,7 @@ public final class BaselineStore {
           String type = types.get(name);
           columns.add(
               new BaselineInfo.Column(
-                  name, kinds.getOrDefault(name, ColumnTypes.defaultKind(type)), type));
+                  name, kinds.getOrDefault(name, ColumnTypes.defaultKind(dialect, type)), type));
         }
         return new BaselineInfo(dataset, version, createdAt, columns);
       } catch (UdbException e) {
@@ -241,7 +243,8 @@ public final class BaselineStore {
     checkDataset(dataset);
     try (SqlSession session = box.openSession(tenant)) {
       ensureSchema(session);
-      String table = qualified(session, TABLE);
+      SqlDialect dialect = session.dialect();
+      String table = dialect.internalTable(TABLE);
       List<BaselineInfo> versions =
           infos(
               dataset,
@@ -250,7 +253,8 @@ public final class BaselineStore {
                       + table
                       + " WHERE dataset = ? AND version = (SELECT max(version) FROM "
                       + table
-                      + " WHERE dataset = ?) ORDER BY rowid",
+                      + " WHERE dataset = ?) ORDER BY "
+                      + dialect.insertionOrder(),
                   List.of(dataset, dataset)));
       return versions.stream().findFirst();
     }
@@ -283,12 +287,14 @@ public final class BaselineStore {
     checkDataset(dataset);
     try (SqlSession session = box.openSession(tenant)) {
       ensureSchema(session);
+      SqlDialect dialect = session.dialect();
       return infos(
           dataset,
           session.query(
               "SELECT version, created_at, column_name, kind, data_type FROM "
-                  + qualified(session, TABLE)
-                  + " WHERE dataset = ? ORDER BY version, rowid",
+                  + dialect.internalTable(TABLE)
+                  + " WHERE dataset = ? ORDER BY version, "
+                  + dialect.insertionOrder(),
               List.of(dataset)));
     }
   }
@@ -306,7 +312,7 @@ public final class BaselineStore {
         columns = new ArrayList<>();
       }
       version = v;
-      createdAt = instant(row.get(1));
+      createdAt = InternalTables.instant(row.get(1));
       columns.add(
           new BaselineInfo.Column(
               (String) row.get(2), ColumnKind.parse((String) row.get(3)), (String) row.get(4)));
@@ -335,7 +341,7 @@ public final class BaselineStore {
       QueryResult versions =
           session.query(
               "SELECT DISTINCT version FROM "
-                  + qualified(session, TABLE)
+                  + session.dialect().internalTable(TABLE)
                   + " WHERE dataset = ? ORDER BY version DESC",
               List.of(dataset));
       if (versions.rowCount() <= keepVersions) {
@@ -343,9 +349,14 @@ public final class BaselineStore {
       }
       int newestDropped = ((Number) versions.rows().get(keepVersions).get(0)).intValue();
       for (String table : List.of(TABLE, RUNS)) {
-        session.execute(
-            "DELETE FROM " + qualified(session, table) + " WHERE dataset = ? AND version <= ?",
-            List.of(dataset, newestDropped));
+        List<String> statements =
+            session
+                .dialect()
+                .deleteWhere(
+                    session.dialect().internalTable(table), "dataset = ? AND version <= ?");
+        for (String statement : statements) {
+          session.execute(statement, List.of(dataset, newestDropped));
+        }
       }
       return versions.rowCount() - keepVersions;
     }
@@ -360,11 +371,10 @@ public final class BaselineStore {
     Instant now = box.clock().instant().truncatedTo(ChronoUnit.MICROS);
     try (SqlSession session = box.openSession(tenant)) {
       ensureSchema(session);
-      String table = qualified(session, RUNS);
+      String table = session.dialect().internalTable(RUNS);
       session.execute(
-          "INSERT INTO " + table + " VALUES (?, ?, CAST(? AS TIMESTAMP))",
-          List.of(
-              dataset, version, TIMESTAMP.format(LocalDateTime.ofInstant(now, ZoneOffset.UTC))));
+          "INSERT INTO " + table + " VALUES (?, ?, " + session.dialect().timestampParameter() + ")",
+          List.of(dataset, version, InternalTables.timestamp(now)));
       QueryResult count =
           session.query(
               "SELECT count(*) FROM " + table + " WHERE dataset = ? AND version = ?",
@@ -377,8 +387,9 @@ public final class BaselineStore {
     QueryResult rows =
         session.query(
             "SELECT created_at, column_name, kind, data_type, stats_json FROM "
-                + qualified(session, TABLE)
-                + " WHERE dataset = ? AND version = ? ORDER BY rowid",
+                + session.dialect().internalTable(TABLE)
+                + " WHERE dataset = ? AND version = ? ORDER BY "
+                + session.dialect().insertionOrder(),
             List.of(dataset, version));
     if (rows.rowCount() == 0) {
       return Optional.empty();
@@ -392,57 +403,48 @@ public final class BaselineStore {
               name, ColumnKind.parse((String) row.get(2)), (String) row.get(3)));
       sides.put(name, BaselineCodec.read((String) row.get(4)));
     }
-    Instant createdAt = instant(rows.rows().get(0).get(0));
+    Instant createdAt = InternalTables.instant(rows.rows().get(0).get(0));
     return Optional.of(new Baseline(new BaselineInfo(dataset, version, createdAt, columns), sides));
   }
 
   private static Optional<Integer> latestVersion(SqlSession session, String dataset) {
     QueryResult max =
         session.query(
-            "SELECT max(version) FROM " + qualified(session, TABLE) + " WHERE dataset = ?",
+            "SELECT max(version) FROM "
+                + session.dialect().internalTable(TABLE)
+                + " WHERE dataset = ?",
             List.of(dataset));
     Object value = max.rows().get(0).get(0);
     return value == null ? Optional.empty() : Optional.of(((Number) value).intValue());
   }
 
-  /**
-   * Creates the schema and tables on first use. Checked with a read first: DDL, even a no-op {@code
-   * IF NOT EXISTS}, counts as a schema change and would drop the tenant's cached SQL guard
-   * decisions on every drift run.
-   */
+  /** Creates the tables on first use. */
   private static void ensureSchema(SqlSession session) {
-    QueryResult existing =
-        session.query(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = ?"
-                + " AND table_name IN (?, ?)",
-            List.of(SCHEMA, TABLE, RUNS));
-    if (((Number) existing.rows().get(0).get(0)).intValue() == 2) {
-      return;
-    }
-    session.execute(
-        "CREATE SCHEMA IF NOT EXISTS " + session.dialect().quoteIdentifier(SCHEMA), List.of());
-    session.execute(
-        "CREATE TABLE IF NOT EXISTS "
-            + qualified(session, TABLE)
-            + " (dataset VARCHAR NOT NULL, version INTEGER NOT NULL, created_at TIMESTAMP NOT NULL,"
-            + " column_name VARCHAR NOT NULL, kind VARCHAR NOT NULL, data_type VARCHAR NOT NULL,"
-            + " stats_json VARCHAR NOT NULL, PRIMARY KEY (dataset, version, column_name))",
-        List.of());
-    session.execute(
-        "CREATE TABLE IF NOT EXISTS "
-            + qualified(session, RUNS)
-            + " (dataset VARCHAR NOT NULL, version INTEGER NOT NULL, run_at TIMESTAMP NOT NULL)",
-        List.of());
-  }
-
-  private static String qualified(SqlSession session, String table) {
-    return session.dialect().quoteIdentifier(SCHEMA)
-        + "."
-        + session.dialect().quoteIdentifier(table);
-  }
-
-  private static Instant instant(Object value) {
-    return LocalDateTime.parse(String.valueOf(value).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    String text = session.dialect().textType();
+    InternalTables.ensure(
+        session,
+        List.of(
+            new InternalTables.Definition(
+                TABLE,
+                "dataset "
+                    + text
+                    + " NOT NULL, version INTEGER NOT NULL, created_at TIMESTAMP NOT NULL,"
+                    + " column_name "
+                    + text
+                    + " NOT NULL, kind "
+                    + text
+                    + " NOT NULL, data_type "
+                    + text
+                    + " NOT NULL, stats_json "
+                    + text
+                    + " NOT NULL",
+                List.of("dataset", "version", "column_name")),
+            new InternalTables.Definition(
+                RUNS,
+                "dataset "
+                    + text
+                    + " NOT NULL, version INTEGER NOT NULL, run_at TIMESTAMP NOT NULL",
+                List.of())));
   }
 
   private TableInfo describe(TenantId tenant, TableRef table) {

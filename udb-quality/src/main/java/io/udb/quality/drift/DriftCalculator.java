@@ -2,6 +2,7 @@ package io.udb.quality.drift;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
@@ -97,16 +98,18 @@ final class DriftCalculator {
       String refType,
       String curType,
       List<SkippedColumn> skipped) {
-    if (!ColumnTypes.supported(refType) || !ColumnTypes.supported(curType)) {
+    SqlDialect dialect = session.dialect();
+    if (!ColumnTypes.supported(dialect, refType) || !ColumnTypes.supported(dialect, curType)) {
       skipped.add(
           new SkippedColumn(
               name,
               "type "
-                  + (ColumnTypes.supported(refType) ? curType : refType)
+                  + (ColumnTypes.supported(dialect, refType) ? curType : refType)
                   + " cannot be compared; drift compares numbers, text, booleans and dates"));
       return null;
     }
-    boolean numbersOnBothSides = ColumnTypes.numeric(refType) && ColumnTypes.numeric(curType);
+    boolean numbersOnBothSides =
+        ColumnTypes.numeric(dialect, refType) && ColumnTypes.numeric(dialect, curType);
     ColumnKind kind =
         request
             .columnKinds()
@@ -135,7 +138,8 @@ final class DriftCalculator {
                   + "); save a new baseline to compare it"));
       return null;
     }
-    boolean integral = ColumnTypes.integral(refType) && ColumnTypes.integral(curType);
+    boolean integral =
+        ColumnTypes.integral(dialect, refType) && ColumnTypes.integral(dialect, curType);
     ColumnSide[] sides =
         reference.readWithCurrent(
             session,

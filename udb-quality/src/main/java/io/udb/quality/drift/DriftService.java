@@ -253,7 +253,11 @@ public final class DriftService {
           () -> {
             try (SqlSession session = box.openSession(tenant)) {
               return calculator.compare(
-                  session, ReferenceSource.table(reference), current, request, null);
+                  session,
+                  ReferenceSource.table(reference, session.dialect()),
+                  current,
+                  request,
+                  null);
             }
           });
     }

@@ -4,9 +4,8 @@ import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.TableRef;
 
 /**
- * The SQL drift generates. Identifiers are quoted by the dialect; nothing from the user is pasted.
- * The few engine-specific spellings (casts, null ordering) are kept here so that they can move to
- * {@link SqlDialect} when a second engine arrives.
+ * The SQL drift generates, spelled through the engine's {@link SqlDialect}. Identifiers are quoted
+ * by the dialect; nothing from the user is pasted.
  */
 final class DriftSql {
   private DriftSql() {}
@@ -17,23 +16,24 @@ final class DriftSql {
    */
   static String numericValueCounts(SqlDialect dialect, TableRef table, String column) {
     return "SELECT "
-        + asDouble("v")
+        + dialect.toDouble("v")
         + " AS v, n FROM (SELECT "
         + dialect.quoteIdentifier(column)
         + " AS v, count(*) AS n FROM "
         + dialect.table(table)
-        + " GROUP BY 1) ORDER BY 1 NULLS FIRST";
+        + " GROUP BY 1) AS udb_counts ORDER BY "
+        + dialect.ascendingNullsFirst("1");
   }
 
   /** Distinct values of a column as text with their counts, in no particular order. */
   static String textValueCounts(SqlDialect dialect, TableRef table, String column) {
     return "SELECT "
-        + asText("v")
+        + dialect.toText("v")
         + " AS v, n FROM (SELECT "
         + dialect.quoteIdentifier(column)
         + " AS v, count(*) AS n FROM "
         + dialect.table(table)
-        + " GROUP BY 1)";
+        + " GROUP BY 1) AS udb_counts";
   }
 
   /**
@@ -57,11 +57,14 @@ final class DriftSql {
       boolean numeric,
       boolean sameType) {
     String quoted = dialect.quoteIdentifier(column);
-    String value = sameType ? quoted : numeric ? asDouble(quoted) : asText(quoted);
+    String value = sameType ? quoted : numeric ? dialect.toDouble(quoted) : dialect.toText(quoted);
     return "SELECT "
-        + (numeric ? asDouble("v") : asText("v"))
-        + " AS v, r, c FROM (SELECT v, count(*) FILTER (WHERE s = 0) AS r,"
-        + " count(*) FILTER (WHERE s = 1) AS c FROM (SELECT 0 AS s, "
+        + (numeric ? dialect.toDouble("v") : dialect.toText("v"))
+        + " AS v, r, c FROM (SELECT v, "
+        + dialect.countIf("s = 0")
+        + " AS r, "
+        + dialect.countIf("s = 1")
+        + " AS c FROM (SELECT 0 AS s, "
         + value
         + " AS v FROM "
         + dialect.table(reference)
@@ -69,17 +72,7 @@ final class DriftSql {
         + value
         + " AS v FROM "
         + dialect.table(current)
-        + ") GROUP BY v)"
-        + (numeric ? " ORDER BY 1 NULLS FIRST" : "");
-  }
-
-  /** A cast to double precision. */
-  static String asDouble(String expression) {
-    return "CAST(" + expression + " AS DOUBLE)";
-  }
-
-  /** A cast to text. */
-  static String asText(String expression) {
-    return "CAST(" + expression + " AS VARCHAR)";
+        + ") AS udb_both GROUP BY v) AS udb_counts"
+        + (numeric ? " ORDER BY " + dialect.ascendingNullsFirst("1") : "");
   }
 }

@@ -1,5 +1,6 @@
 package io.udb.quality.drift;
 
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
@@ -60,8 +61,14 @@ interface ReferenceSource {
     return new ColumnSide[] {reference, other};
   }
 
-  /** A reference table. */
-  static ReferenceSource table(TableInfo table) {
+  /**
+   * A reference table.
+   *
+   * @param table the table
+   * @param dialect the dialect of the engine holding it
+   * @return the reference
+   */
+  static ReferenceSource table(TableInfo table, SqlDialect dialect) {
     Map<String, String> types = new LinkedHashMap<>();
     table.columns().forEach(c -> types.put(c.name(), c.type()));
     TableRef ref = TableRef.of(table.name());
@@ -78,7 +85,7 @@ interface ReferenceSource {
 
       @Override
       public boolean canRead(String column, boolean numeric) {
-        return !numeric || ColumnTypes.numeric(types.get(column));
+        return !numeric || ColumnTypes.numeric(dialect, types.get(column));
       }
 
       @Override

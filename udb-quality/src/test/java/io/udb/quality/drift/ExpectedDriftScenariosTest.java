@@ -87,8 +87,8 @@ class ExpectedDriftScenariosTest {
         String type = typeOf(reference, column);
         String path = "columns/" + column;
         expected.skip(path + "/type_source");
-        if (ColumnTypes.numeric(type)) {
-          boolean integral = ColumnTypes.integral(type);
+        if (ColumnTypes.numeric(session.dialect(), type)) {
+          boolean integral = ColumnTypes.integral(session.dialect(), type);
           NumericCounts ref =
               CountsLoader.numeric(session, TableRef.of("reference"), column, integral);
           NumericCounts cur =
