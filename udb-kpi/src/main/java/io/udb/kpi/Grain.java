@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The calendar period a time-based KPI is computed per. Weeks start on Monday (ISO 8601), on every
- * engine ({@link io.udb.api.engine.SqlDialect#periodStart}).
+ * engine ({@link io.udb.api.engine.SqlDialect#periodStartDate}).
  */
 public enum Grain {
   /** Calendar days. */

@@ -737,6 +737,17 @@ public interface SqlDialect {
   }
 
   /**
+   * The arithmetic mean aggregate of a numeric expression, as a {@code DOUBLE} whatever the
+   * expression's type (DuckDB's {@code avg} gives a double also for decimals and integers).
+   *
+   * @param expression a numeric SQL expression
+   * @return the aggregate expression
+   */
+  default String mean(String expression) {
+    return "avg(" + expression + ")";
+  }
+
+  /**
    * Whether a column type name of this engine is a number (integers, floating point, decimals), so
    * that it can be summed and averaged.
    *
@@ -829,5 +840,22 @@ public interface SqlDialect {
   default java.util.Optional<String> expressionProblem(
       SqlSession session, TableRef table, String expression) {
     return java.util.Optional.empty();
+  }
+
+  /**
+   * Whether {@link #expressionProblem} admits only an allow-list of expression kinds (columns,
+   * literals, operators, deterministic built-in scalar functions; never subqueries, table or file
+   * access, parameters or functions with side effects), so that a statement embedding expressions
+   * it accepted is as safe as generated SQL and may run through a trusted {@link SqlSession}.
+   *
+   * <p>An engine without a guarded path for user SQL ({@link AnalyticsEngine#query}) must say
+   * {@code true} for user expressions (KPI measures and filters) to be usable on it. When {@code
+   * false} (the default, and DuckDB, whose check looks at the statement's shape only), such
+   * statements run through the guarded user query path instead.
+   *
+   * @return whether the expression check is an allow-list
+   */
+  default boolean expressionCheckIsAllowList() {
+    return false;
   }
 }

@@ -41,13 +41,16 @@ final class FragmentProbe {
 
   private final DataBox box;
   private final TenantId tenant;
+  private final KpiStatements statements;
   private final KpiSql sql;
   private final QueryOptions options;
   private final Map<List<String>, String> types = new HashMap<>();
 
-  FragmentProbe(DataBox box, TenantId tenant, KpiSql sql, QueryOptions options) {
+  FragmentProbe(
+      DataBox box, TenantId tenant, KpiStatements statements, KpiSql sql, QueryOptions options) {
     this.box = box;
     this.tenant = tenant;
+    this.statements = statements;
     this.sql = sql;
     this.options = options;
   }
@@ -77,7 +80,8 @@ final class FragmentProbe {
             + sql.table(table)
             + " LIMIT 0";
     checkWithParser(kpi, field, table, fragment);
-    QueryResult result = run(kpi, field, probe, "an expression over table '" + table + "'");
+    QueryResult result =
+        run(kpi, field, probe, "an expression over table '" + table + "'", statements.trusted());
     String type = result.columns().get(0).type();
     types.put(key, type);
     return type;
@@ -93,17 +97,36 @@ final class FragmentProbe {
   List<ColumnInfo> columnsOf(String kpi, String rawSql) {
     SqlFragments.check(kpi, "sql", rawSql);
     String probe = "SELECT * FROM (" + rawSql + ") AS " + sql.quote(RAW_ALIAS) + " LIMIT 0";
-    return run(kpi, "sql", probe, "a query").columns();
+    // a whole query is user SQL no expression check covers: it takes the guarded path always
+    return run(kpi, "sql", probe, "a query", false).columns();
   }
 
-  private QueryResult run(String kpi, String field, String probe, String what) {
+  /**
+   * Runs a probe through the guarded user path, or through a trusted session when its user SQL is
+   * an expression the dialect's allow-list accepted.
+   */
+  private QueryResult run(String kpi, String field, String probe, String what, boolean trusted) {
     try {
-      return box.query(tenant, probe, options);
+      return trusted ? statements.run(probe, options) : box.query(tenant, probe, options);
     } catch (SqlRejectedException e) {
       throw new InvalidKpiException(
           e.code(), kpi, field, "was refused by the SQL guard: " + e.getMessage(), e);
     } catch (UdbException e) {
-      if (e.code() != ErrorCode.SQL_EXECUTION_ERROR) {
+      if (e.code() == ErrorCode.ENGINE_OPERATION_UNSUPPORTED) {
+        throw new InvalidKpiException(
+            e.code(),
+            kpi,
+            field,
+            "needs ad-hoc SQL, which the "
+                + box.engine().name()
+                + " engine does not run"
+                + (field.equals("sql")
+                    ? "; define the KPI by table, measure and aggregation instead"
+                    : ""),
+            e);
+      }
+      // through a session, any engine error of a probe is the expression failing to bind
+      if (e.code() != ErrorCode.SQL_EXECUTION_ERROR && !trusted) {
         throw e;
       }
       throw new InvalidKpiException(
@@ -117,7 +140,7 @@ final class FragmentProbe {
 
   private void checkWithParser(String kpi, String field, String table, String fragment) {
     Optional<String> problem;
-    try (SqlSession session = box.openSession(tenant)) {
+    try (SqlSession session = statements.openSession()) {
       problem = sql.dialect().expressionProblem(session, TableRef.of(table), fragment);
     }
     if (problem.isPresent()) {

@@ -160,9 +160,15 @@ public final class KpiEngine {
         }
       }
     }
-    KpiSql sql = new KpiSql(box.engine().dialect());
+    if (batch.computations.size() == definitions.size()) {
+      return batch;
+    }
+    KpiStatements statements = KpiStatements.of(box, tenant);
+    batch.statements = statements;
+    KpiSql sql = new KpiSql(statements.dialect());
     FragmentProbe probe =
-        new FragmentProbe(box, tenant, sql, new QueryOptions(1, options.queryTimeout()));
+        new FragmentProbe(
+            box, tenant, statements, sql, new QueryOptions(1, options.queryTimeout()));
     KpiValidator validator = new KpiValidator(box, tenant, sql, probe);
     List<PlannedKpi> planned = new ArrayList<>();
     for (int i = 0; i < definitions.size(); i++) {
@@ -202,7 +208,7 @@ public final class KpiEngine {
     for (ScanQuery query : batch.scans) {
       checkpoint.run();
       long start = System.nanoTime();
-      QueryResult result = run(batch, query.sql(), limits, names(query.kpis()));
+      QueryResult result = run(batch, query.sql(), limits, names(query.kpis()), false);
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (result.truncated()) {
         PlannedKpi first = query.kpis().get(0);
@@ -230,7 +236,7 @@ public final class KpiEngine {
     for (PlannedKpi kpi : batch.raw) {
       checkpoint.run();
       long start = System.nanoTime();
-      QueryResult result = run(batch, kpi.rawSql(), limits, names(List.of(kpi)));
+      QueryResult result = run(batch, kpi.rawSql(), limits, names(List.of(kpi)), true);
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (result.truncated()) {
         throw new InvalidKpiException(
@@ -273,11 +279,17 @@ public final class KpiEngine {
     }
   }
 
-  private static QueryResult run(Batch batch, String sql, QueryOptions limits, String kpis) {
+  /**
+   * Runs a statement of the batch: a raw-SQL KPI's own query always through the guarded user path;
+   * a scan where {@link KpiStatements} says.
+   */
+  private static QueryResult run(
+      Batch batch, String sql, QueryOptions limits, String kpis, boolean rawSql) {
     long start = System.nanoTime();
     String outcome = "error";
     try {
-      QueryResult result = batch.box.query(batch.tenant, sql, limits);
+      QueryResult result =
+          rawSql ? batch.box.query(batch.tenant, sql, limits) : batch.statements.run(sql, limits);
       outcome = "ok";
       return result;
     } catch (InvalidKpiException e) {
@@ -399,6 +411,7 @@ public final class KpiEngine {
     private final Map<Integer, Long> elapsed = new LinkedHashMap<>();
     private final List<ScanQuery> scans = new ArrayList<>();
     private final List<PlannedKpi> raw = new ArrayList<>();
+    private KpiStatements statements;
 
     private Batch(
         DataBox box,

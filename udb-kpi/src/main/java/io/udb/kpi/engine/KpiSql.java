@@ -68,7 +68,7 @@ public final class KpiSql {
   public String aggregate(Aggregation aggregation, String argument, Double percentile) {
     return switch (aggregation) {
       case SUM -> "sum(" + argument + ")";
-      case AVG -> "avg(" + argument + ")";
+      case AVG -> dialect.mean(argument);
       case COUNT -> argument == null ? "count(*)" : "count(" + argument + ")";
       case COUNT_DISTINCT -> "count(DISTINCT " + argument + ")";
       case MIN -> "min(" + argument + ")";
@@ -84,7 +84,10 @@ public final class KpiSql {
     return condition == null ? aggregate : dialect.filtered(aggregate, condition);
   }
 
-  /** The grouping bitmask of the given grouped expressions (first one is the highest bit). */
+  /**
+   * The grouping bitmask of a grouping-sets query, given every grouping expression in order of
+   * first appearance (the first one is the highest bit).
+   */
   public String grouping(List<String> expressions) {
     return dialect.groupingId(expressions);
   }
