@@ -74,7 +74,9 @@ public final class SparkEngine implements AnalyticsEngine {
       builder = builder.config(entry.getKey(), entry.getValue());
     }
     try {
-      return new SparkEngine(builder.getOrCreate(), settings.namespacePrefix(), !sessionExisted);
+      SparkSession spark = builder.getOrCreate();
+      disableVariableSubstitution(spark);
+      return new SparkEngine(spark, settings.namespacePrefix(), !sessionExisted);
     } catch (RuntimeException e) {
       throw new UdbException(
           ErrorCode.ENGINE_ERROR,
@@ -87,7 +89,9 @@ public final class SparkEngine implements AnalyticsEngine {
   }
 
   /**
-   * An engine on a session the host owns; closing the engine leaves the session running.
+   * An engine on a session the host owns; closing the engine leaves the session running. It turns
+   * off the session's SQL variable substitution ({@code spark.sql.variable.substitute}), which
+   * would expand {@code ${env:...}} in user-written expressions.
    *
    * @param spark the host's session
    * @param namespacePrefix the prefix of the tenants' databases, e.g. {@code udb_}
@@ -95,7 +99,17 @@ public final class SparkEngine implements AnalyticsEngine {
    */
   public static SparkEngine attach(SparkSession spark, String namespacePrefix) {
     new SparkEngineSettings("attached", "udb", namespacePrefix, Map.of());
+    disableVariableSubstitution(spark);
     return new SparkEngine(spark, namespacePrefix, false);
+  }
+
+  /**
+   * Turns off Spark's variable substitution on the session, whatever the configuration says: it
+   * expands {@code ${env:NAME}} and {@code ${system:name}} anywhere in a statement, string literals
+   * included, so a user's check predicate or KPI filter could read the driver's environment.
+   */
+  private static void disableVariableSubstitution(SparkSession spark) {
+    spark.conf().set("spark.sql.variable.substitute", "false");
   }
 
   /** The Spark session the engine runs on. */

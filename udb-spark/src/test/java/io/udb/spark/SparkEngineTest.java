@@ -92,6 +92,17 @@ class SparkEngineTest {
   }
 
   @Test
+  void variableSubstitutionCannotReadTheDriversEnvironment() {
+    engine.spark().conf().set("spark.sql.variable.substitute", "true");
+    SparkEngine attached = SparkEngine.attach(engine.spark(), "udb_");
+    try (SqlSession session = attached.openSession(ConformanceEngines.TENANT)) {
+      assertThat(session.query("SELECT '${env:PATH}' AS leaked", List.of()).rows())
+          .containsExactly(List.of("${env:PATH}"));
+    }
+    assertThat(engine.spark().conf().get("spark.sql.variable.substitute")).isEqualTo("false");
+  }
+
+  @Test
   void adHocSqlIsRefusedWithATypedError() {
     assertThatThrownBy(
             () -> engine.query(ConformanceEngines.TENANT, "SELECT 1", QueryOptions.defaults()))
