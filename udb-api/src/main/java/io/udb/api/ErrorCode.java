@@ -88,7 +88,12 @@ public enum ErrorCode {
   /** The HTTP endpoint exists but not for this method (reported as HTTP 405). */
   METHOD_NOT_ALLOWED(Category.INVALID_INPUT),
   /** The request body's media type is not one the endpoint reads (reported as HTTP 415). */
-  MEDIA_TYPE_NOT_SUPPORTED(Category.INVALID_INPUT);
+  MEDIA_TYPE_NOT_SUPPORTED(Category.INVALID_INPUT),
+  /**
+   * The tenant's analytics engine does not offer the operation, e.g. ad-hoc SQL or uploads on the
+   * Spark engine (reported as HTTP 501).
+   */
+  ENGINE_OPERATION_UNSUPPORTED(Category.INVALID_INPUT);
 
   /** How an error is to be treated by callers and mapped to protocols. */
   public enum Category {

@@ -45,7 +45,7 @@ public record Problem(
 
   /**
    * The HTTP status of an error code: its category's (see {@link ErrorCode.Category}), except for
-   * the two codes HTTP has its own status for.
+   * the codes HTTP has its own status for.
    *
    * @param code the code
    * @return the status
@@ -54,6 +54,7 @@ public record Problem(
     return switch (code) {
       case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
       case MEDIA_TYPE_NOT_SUPPORTED -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+      case ENGINE_OPERATION_UNSUPPORTED -> HttpStatus.NOT_IMPLEMENTED;
       default ->
           switch (code.category()) {
             case INVALID_INPUT -> HttpStatus.BAD_REQUEST;

@@ -1,0 +1,108 @@
+package io.udb.spark;
+
+import io.udb.api.ErrorCode;
+import io.udb.api.UdbException;
+import io.udb.api.engine.ColumnInfo;
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.SqlSession;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * A session for UDB's generated SQL on one tenant's Spark namespace. Statements use {@code ?}
+ * positional parameters, bound by Spark as literals; tables are named through the session's
+ * dialect, which qualifies them with the tenant's namespace. Results are collected to the driver,
+ * so callers run aggregates, as they do on every engine.
+ */
+public final class SparkSqlSession implements SqlSession {
+  private final SparkSession spark;
+  private final SparkDialect dialect;
+  private final String namespace;
+
+  SparkSqlSession(SparkSession spark, SparkDialect dialect, String namespace) {
+    this.spark = spark;
+    this.dialect = dialect;
+    this.namespace = namespace;
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /** The Spark database holding the tenant's tables. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The Spark session this session runs on, for engine-specific code in this module. */
+  SparkSession spark() {
+    return spark;
+  }
+
+  @Override
+  public QueryResult query(String sql, List<?> parameters) {
+    long start = System.nanoTime();
+    try {
+      Dataset<Row> frame = run(sql, parameters);
+      StructField[] fields = frame.schema().fields();
+      List<ColumnInfo> columns = new ArrayList<>(fields.length);
+      for (StructField field : fields) {
+        columns.add(new ColumnInfo(field.name(), SparkTypes.name(field.dataType())));
+      }
+      List<List<Object>> rows = new ArrayList<>();
+      for (Row row : frame.collectAsList()) {
+        List<Object> values = new ArrayList<>(fields.length);
+        for (int i = 0; i < fields.length; i++) {
+          values.add(SparkValues.toJsonCompatible(row.get(i)));
+        }
+        rows.add(values);
+      }
+      return new QueryResult(
+          columns, rows, rows.size(), false, (System.nanoTime() - start) / 1_000_000);
+    } catch (UdbException e) {
+      throw e;
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception in Java terms
+      throw new UdbException(
+          ErrorCode.ENGINE_ERROR, "Internal Spark query failed: " + firstLine(e), e);
+    }
+  }
+
+  @Override
+  public long execute(String sql, List<?> parameters) {
+    try {
+      run(sql, parameters).collectAsList();
+      return -1;
+    } catch (Exception e) { // Spark's AnalysisException is a checked exception in Java terms
+      throw new UdbException(
+          ErrorCode.ENGINE_ERROR, "Internal Spark statement failed: " + firstLine(e), e);
+    }
+  }
+
+  private Dataset<Row> run(String sql, List<?> parameters) {
+    if (parameters.isEmpty()) {
+      return spark.sql(sql);
+    }
+    Object[] args = new Object[parameters.size()];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = SparkParameters.bindable(parameters.get(i));
+    }
+    return spark.sql(sql, args);
+  }
+
+  @Override
+  public void close() {
+    // nothing is held per session: Spark schedules every statement on the shared SparkSession
+  }
+
+  static String firstLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,148 @@
+package io.udb.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.udb.api.ErrorCode;
+import io.udb.api.TenantId;
+import io.udb.api.UdbException;
+import io.udb.api.engine.ColumnInfo;
+import io.udb.api.engine.QueryOptions;
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableInfo;
+import io.udb.api.engine.TableRef;
+import io.udb.spark.conformance.ConformanceEngines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkEngineTest {
+  private final ConformanceEngines engines = ConformanceEngines.get();
+  private final SparkEngine engine = engines.sparkEngine();
+
+  @Test
+  void registersParquetInTheTenantNamespaceWithoutCopying() {
+    TableRef table =
+        engines.table(
+            "engine_basic",
+            "SELECT range AS id, 'name ' || range AS label, range * 0.5 AS half"
+                + " FROM range(5)");
+
+    TableInfo info = engine.describe(ConformanceEngines.TENANT, table).orElseThrow();
+
+    assertThat(info.rowCount()).isEqualTo(5);
+    assertThat(info.columns())
+        .containsExactly(
+            new ColumnInfo("id", "BIGINT"),
+            new ColumnInfo("label", "STRING"),
+            new ColumnInfo("half", "DECIMAL(21,1)"));
+    assertThat(engine.listTables(ConformanceEngines.TENANT))
+        .extracting(TableInfo::name)
+        .contains("engine_basic");
+    assertThat(engine.namespace(ConformanceEngines.TENANT)).isEqualTo("udb_conformance");
+  }
+
+  @Test
+  void tenantsSeeOnlyTheirOwnNamespace() {
+    engines.table("engine_private", "SELECT 1 AS x");
+    TenantId other = TenantId.of("other-tenant");
+
+    assertThat(engine.listTables(other)).isEmpty();
+    assertThat(engine.describe(other, TableRef.of("engine_private"))).isEmpty();
+    assertThat(engine.namespace(other)).isEqualTo("udb_other_1tenant");
+    assertThat(engine.namespace(TenantId.of("other_tenant"))).isEqualTo("udb_other_0tenant");
+  }
+
+  @Test
+  void sessionsBindParametersAndReturnTheSameValueTypesAsDuckDb() {
+    TableRef table =
+        engines.table(
+            "engine_values",
+            "SELECT 42::INTEGER AS i, 2.5::DOUBLE AS d, DATE '2024-02-29' AS day,"
+                + " TIMESTAMP '2024-03-31 02:30:00' AS ts, 'x''y' AS s");
+    try (SqlSession session = engines.spark().openSession(ConformanceEngines.TENANT)) {
+      QueryResult result =
+          session.query(
+              "SELECT i, d, day, ts, s, collect_list(named_struct('v', i, 'n', d)) AS cells,"
+                  + " ? AS p FROM "
+                  + session.dialect().table(table)
+                  + " WHERE s = ? GROUP BY i, d, day, ts, s",
+              List.of(7L, "x'y"));
+
+      assertThat(result.rows()).hasSize(1);
+      assertThat(result.rows().get(0))
+          .containsExactly(
+              42L,
+              2.5,
+              "2024-02-29",
+              "2024-03-31T02:30:00",
+              "x'y",
+              List.of(Map.of("v", 42L, "n", 2.5)),
+              7L);
+    }
+  }
+
+  @Test
+  void adHocSqlIsRefusedWithATypedError() {
+    assertThatThrownBy(
+            () -> engine.query(ConformanceEngines.TENANT, "SELECT 1", QueryOptions.defaults()))
+        .isInstanceOf(UdbException.class)
+        .extracting(e -> ((UdbException) e).code())
+        .isEqualTo(ErrorCode.ENGINE_OPERATION_UNSUPPORTED);
+  }
+
+  @Test
+  void aMissingPathIsRejectedAndLeavesNoTable(@TempDir Path dir) {
+    String missing = dir.resolve("nothing-here").toUri().toString();
+
+    assertThatThrownBy(
+            () ->
+                engine.register(
+                    ConformanceEngines.TENANT,
+                    TableRef.of("engine_missing"),
+                    SparkDataset.parquet(missing)))
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("nothing-here")
+        .extracting(e -> ((UdbException) e).code())
+        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(engine.describe(ConformanceEngines.TENANT, TableRef.of("engine_missing"))).isEmpty();
+  }
+
+  @Test
+  void csvAndCatalogTablesRegisterToo(@TempDir Path dir) throws Exception {
+    TenantId tenant = TenantId.of("engine-csv");
+    Path csv = Files.writeString(dir.resolve("small.csv"), "a,b\n1,x\n2,y\n");
+    engine.register(tenant, TableRef.of("engine_csv"), SparkDataset.csv(csv.toString()));
+    engine.register(
+        tenant,
+        TableRef.of("engine_view"),
+        SparkDataset.catalogTable(engine.namespace(tenant) + ".engine_csv"));
+
+    assertThat(engine.describe(tenant, TableRef.of("engine_view")))
+        .get()
+        .satisfies(
+            info -> {
+              assertThat(info.rowCount()).isEqualTo(2);
+              assertThat(info.columns())
+                  .containsExactly(new ColumnInfo("a", "INT"), new ColumnInfo("b", "STRING"));
+            });
+    assertThat(engine.unregister(tenant, TableRef.of("engine_view"))).isTrue();
+    assertThat(engine.unregister(tenant, TableRef.of("engine_view"))).isFalse();
+    assertThat(engine.unregister(tenant, TableRef.of("engine_csv"))).isTrue();
+    assertThat(Files.exists(csv)).isTrue();
+  }
+
+  @Test
+  void badDatasetDescriptionsAreTypedErrors() {
+    assertThatThrownBy(() -> new SparkDataset("xls", "/tmp/x", Map.of()))
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("xls");
+    assertThatThrownBy(() -> new SparkDataset("csv", "/tmp/x", Map.of("bad key')", "1")))
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("option names");
+  }
+}
