@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * Runs the selected benchmarks in this process and prints a Markdown table of UDB's throughput
  * against DuckDB doing the same work directly, with the JVM and machine it ran on.
  *
- * <p>Usage: {@code BenchMain [all | guarded-query | kpi | drift | ingest | profile ...]
+ * <p>Usage: {@code BenchMain [all | guarded-query | kpi | drift | ingest | profile | spark ...]
  * [--warmup-seconds S] [--measure-seconds S] [--rounds N]}. Progress goes to standard error, the
  * report to standard output.
  */
@@ -51,6 +51,7 @@ public final class BenchMain {
     all.put(DriftBenchmark.NAME, DriftBenchmark::new);
     all.put(IngestBenchmark.NAME, IngestBenchmark::standard);
     all.put(ProfileBenchmark.NAME, ProfileBenchmark::fromSystemProperties);
+    all.put(SparkBenchmark.NAME, SparkBenchmark::fromSystemProperties);
     return all;
   }
 

@@ -151,21 +151,29 @@ public final class ProfileBenchmark implements Benchmark {
    * @param rows the row count
    */
   public static void createTable(SqlSession session, long rows) {
-    session.execute(
-        "CREATE OR REPLACE TABLE "
-            + session.dialect().table(TABLE)
-            + " AS SELECT i AS id,"
-            + " CAST((hash(i) % 1000000) / 100.0 AS DECIMAL(10, 2)) AS amount,"
-            + " CAST(hash(i, 1) % 100 AS INTEGER) AS small_int,"
-            + " CASE WHEN hash(i, 2) % 20 = 0 THEN NULL"
-            + " ELSE CAST(hash(i, 2) % 100000 AS DOUBLE) / 7 END AS measure,"
-            + " ['alpha', 'beta', 'gamma', 'delta', 'epsilon'][CAST(hash(i, 3) % 5 + 1 AS INTEGER)]"
-            + " AS category,"
-            + " 'user_' || CAST(hash(i, 4) % 100000 AS VARCHAR) AS user_name,"
-            + " DATE '2020-01-01' + CAST(hash(i, 5) % 1461 AS INTEGER) AS day,"
-            + " hash(i, 6) % 3 = 0 AS flag"
-            + " FROM range(?) AS r(i)",
-        List.of(rows));
+    session.execute(createTableStatement(session.dialect().table(TABLE)), List.of(rows));
+  }
+
+  /**
+   * The DuckDB statement creating the benchmark's table, with the row count as its one parameter.
+   *
+   * @param quotedTable the quoted name of the table to create
+   * @return the statement
+   */
+  static String createTableStatement(String quotedTable) {
+    return "CREATE OR REPLACE TABLE "
+        + quotedTable
+        + " AS SELECT i AS id,"
+        + " CAST((hash(i) % 1000000) / 100.0 AS DECIMAL(10, 2)) AS amount,"
+        + " CAST(hash(i, 1) % 100 AS INTEGER) AS small_int,"
+        + " CASE WHEN hash(i, 2) % 20 = 0 THEN NULL"
+        + " ELSE CAST(hash(i, 2) % 100000 AS DOUBLE) / 7 END AS measure,"
+        + " ['alpha', 'beta', 'gamma', 'delta', 'epsilon'][CAST(hash(i, 3) % 5 + 1 AS INTEGER)]"
+        + " AS category,"
+        + " 'user_' || CAST(hash(i, 4) % 100000 AS VARCHAR) AS user_name,"
+        + " DATE '2020-01-01' + CAST(hash(i, 5) % 1461 AS INTEGER) AS day,"
+        + " hash(i, 6) % 3 = 0 AS flag"
+        + " FROM range(?) AS r(i)";
   }
 
   /** The table the benchmark profiles. */

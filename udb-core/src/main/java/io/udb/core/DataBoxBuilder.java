@@ -9,6 +9,7 @@ import io.udb.api.artifact.ArtifactStore;
 import io.udb.api.artifact.ArtifactStoreFactory;
 import io.udb.api.config.Settings;
 import io.udb.api.engine.AnalyticsEngine;
+import io.udb.api.engine.AnalyticsEngineFactory;
 import io.udb.api.event.EventSink;
 import io.udb.api.event.EventSinkFactory;
 import io.udb.api.job.Job;
@@ -27,6 +28,7 @@ import io.udb.core.cluster.LocalCoordination;
 import io.udb.core.cluster.Scheduler;
 import io.udb.core.engine.DuckDbEngine;
 import io.udb.core.engine.EngineSettings;
+import io.udb.core.engine.TenantRoutingEngine;
 import io.udb.core.event.EventFactory;
 import io.udb.core.event.EventPublisher;
 import io.udb.core.job.JobLimits;
@@ -48,7 +50,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -60,6 +65,9 @@ import java.util.Optional;
  * {@code job-store.jdbc.url} or {@code artifact-store.filesystem.root}.
  */
 public final class DataBoxBuilder {
+  /** The name of the built-in embedded DuckDB engine. */
+  public static final String DUCKDB = "duckdb";
+
   private Path storageRoot;
   private boolean inMemory;
   private EngineSettings engineSettings = EngineSettings.defaults();
@@ -71,6 +79,8 @@ public final class DataBoxBuilder {
   private Settings settings = Settings.empty();
   private ClassLoader classLoader = DataBoxBuilder.class.getClassLoader();
   private AnalyticsEngine engine;
+  private String engineName = DUCKDB;
+  private final Map<TenantId, Object> tenantEngines = new LinkedHashMap<>();
   private JobStore jobStore;
   private String jobStoreName = "memory";
   private ArtifactStore artifactStore;
@@ -253,6 +263,57 @@ public final class DataBoxBuilder {
   }
 
   /**
+   * Uses the engine plugin of this name for every tenant without a route of its own: {@value
+   * #DUCKDB} (the default, built in) or one registered through {@link
+   * io.udb.api.engine.AnalyticsEngineFactory}, such as {@code spark} from {@code udb-spark},
+   * created with the settings under {@code engine.<name>.}.
+   *
+   * @param name the engine's plugin name
+   * @return this builder
+   */
+  public DataBoxBuilder engine(String name) {
+    this.engineName = requirePluginName(name, "engine");
+    return this;
+  }
+
+  /**
+   * Serves one tenant from this engine instead of the default one, e.g. a tenant whose datasets
+   * live on a Spark cluster.
+   *
+   * @param tenant the tenant
+   * @param engine the engine; closed with the box
+   * @return this builder
+   */
+  public DataBoxBuilder tenantEngine(TenantId tenant, AnalyticsEngine engine) {
+    tenantEngines.put(
+        Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(engine, "engine"));
+    return this;
+  }
+
+  /**
+   * Serves one tenant from the engine plugin of this name (see {@link #engine(String)}); tenants
+   * routed to the same name share one engine instance.
+   *
+   * @param tenant the tenant
+   * @param name the engine's plugin name
+   * @return this builder
+   */
+  public DataBoxBuilder tenantEngine(TenantId tenant, String name) {
+    tenantEngines.put(Objects.requireNonNull(tenant, "tenant"), requirePluginName(name, "engine"));
+    return this;
+  }
+
+  private static String requirePluginName(String name, String what) {
+    Objects.requireNonNull(name, what);
+    String trimmed = name.trim();
+    if (trimmed.isEmpty()) {
+      throw new ConfigurationException(
+          ErrorCode.CONFIG_INVALID, "The " + what + " name must not be blank");
+    }
+    return trimmed;
+  }
+
+  /**
    * Uses this job store instance.
    *
    * @param store the store; closed with the box
@@ -392,13 +453,22 @@ public final class DataBoxBuilder {
   private DataBox assemble(Path root, Path ownedTemp, List<AutoCloseable> created) {
     PluginRegistry registry = PluginRegistry.forClassLoader(classLoader);
     List<PluginDescription> used = new ArrayList<>();
+    Map<String, AnalyticsEngine> enginesByName = new HashMap<>();
     AnalyticsEngine selectedEngine = engine;
     if (selectedEngine == null) {
-      selectedEngine =
-          inMemory
-              ? DuckDbEngine.inMemory(engineSettings, metrics)
-              : DuckDbEngine.onDisk(root, engineSettings, metrics);
-      created.add(selectedEngine);
+      selectedEngine = namedEngine(registry, engineName, root, used, created, enginesByName);
+    }
+    if (!tenantEngines.isEmpty()) {
+      Map<TenantId, AnalyticsEngine> routes = new LinkedHashMap<>();
+      for (Map.Entry<TenantId, Object> route : tenantEngines.entrySet()) {
+        routes.put(
+            route.getKey(),
+            route.getValue() instanceof AnalyticsEngine given
+                ? given
+                : namedEngine(
+                    registry, (String) route.getValue(), root, used, created, enginesByName));
+      }
+      selectedEngine = new TenantRoutingEngine(selectedEngine, routes);
     }
     JobStore store = jobStore;
     if (store == null) {
@@ -524,6 +594,28 @@ public final class DataBoxBuilder {
             name, new PluginContext(settings.withPrefix(prefix + "." + name + "."), root, clock));
     catalog.describe().stream().filter(d -> d.name().equals(name)).findFirst().ifPresent(used::add);
     return plugin;
+  }
+
+  private AnalyticsEngine namedEngine(
+      PluginRegistry registry,
+      String name,
+      Path root,
+      List<PluginDescription> used,
+      List<AutoCloseable> created,
+      Map<String, AnalyticsEngine> byName) {
+    AnalyticsEngine existing = byName.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    AnalyticsEngine made =
+        name.equals(DUCKDB)
+            ? inMemory
+                ? DuckDbEngine.inMemory(engineSettings, metrics)
+                : DuckDbEngine.onDisk(root, engineSettings, metrics)
+            : create(registry, AnalyticsEngineFactory.class, "engine", name, root, used);
+    created.add(made);
+    byName.put(name, made);
+    return made;
   }
 
   private void bindMetrics(Object plugin) {

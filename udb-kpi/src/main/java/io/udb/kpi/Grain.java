@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The calendar period a time-based KPI is computed per. Weeks start on Monday (ISO 8601), as
- * DuckDB's {@code date_trunc('week', ...)} does.
+ * The calendar period a time-based KPI is computed per. Weeks start on Monday (ISO 8601), on every
+ * engine ({@link io.udb.api.engine.SqlDialect#periodStartDate}).
  */
 public enum Grain {
   /** Calendar days. */

@@ -1,6 +1,7 @@
 package io.udb.spark;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.SqlRejectedException;
 import io.udb.api.UdbException;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
@@ -366,12 +367,21 @@ public final class SparkDialect implements SqlDialect {
   }
 
   /**
-   * Parses with the session's Spark parser and admits an allow-list of expression nodes and
-   * functions ({@link SparkPredicates}); the only gate, as the Spark engine has no guarded path.
+   * Spark's allow-list check of user expressions ({@link SparkExpressionCheck}, shared with KPI
+   * measures and filters): the only gate, as the Spark engine has no guarded path and the count
+   * runs on a trusted session.
    */
   @Override
   public void checkPredicate(SqlSession session, TableRef table, String predicate) {
-    SparkPredicates.check(session, predicate);
+    expressionProblem(session, table, predicate)
+        .ifPresent(
+            problem -> {
+              boolean parse = problem.startsWith("is not valid SQL");
+              throw new SqlRejectedException(
+                  parse ? ErrorCode.SQL_PARSE_ERROR : ErrorCode.SQL_FORBIDDEN,
+                  parse ? "parse_error" : "predicate_shape",
+                  problem);
+            });
   }
 
   // ---- drift ----
@@ -408,4 +418,72 @@ public final class SparkDialect implements SqlDialect {
   }
 
   // ---- KPIs ----
+
+  // Types are spelled in full in this section, so that it adds no import lines that other
+  // sections' additions could collide with.
+
+  /**
+   * Spark's date functions rather than interval arithmetic, so that the result is a DATE whatever
+   * the session's interval settings ({@code spark.sql.legacy.interval.enabled}).
+   */
+  @Override
+  public String previousPeriodStart(String grain, String dateExpression) {
+    String date = "CAST(" + dateExpression + " AS DATE)";
+    return switch (grain.toLowerCase(Locale.ROOT)) {
+      case "day" -> "date_sub(" + date + ", 1)";
+      case "week" -> "date_sub(" + date + ", 7)";
+      case "month" -> "add_months(" + date + ", -1)";
+      case "quarter" -> "add_months(" + date + ", -3)";
+      case "year" -> "add_months(" + date + ", -12)";
+      default ->
+          throw new UdbException(
+              ErrorCode.INVALID_ARGUMENT,
+              "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
+    };
+  }
+
+  /** Over doubles: Spark's {@code avg} of a decimal is a decimal rounded to a few more places. */
+  @Override
+  public String mean(String expression) {
+    return "avg(" + toDouble(expression) + ")";
+  }
+
+  /**
+   * Spark's {@code grouping_id}: its {@code grouping} takes one column only. Like the default, it
+   * must name every grouping expression, in order.
+   */
+  @Override
+  public String groupingId(java.util.List<String> expressions) {
+    return "grouping_id(" + String.join(", ", expressions) + ")";
+  }
+
+  /**
+   * None: a Spark catalog has no cheap fact that changes whenever a table's files do (a path can be
+   * rewritten behind the catalog's back), so results over Spark tables are never cached.
+   */
+  @Override
+  public java.util.Optional<String> tableFactsQuery() {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * Spark's lexer and parser, then an allow-list of expression nodes and built-in functions; see
+   * {@link SparkExpressionCheck}.
+   *
+   * @throws IllegalArgumentException when the session is not one of a {@link SparkEngine}
+   */
+  @Override
+  public java.util.Optional<String> expressionProblem(
+      io.udb.api.engine.SqlSession session, TableRef table, String expression) {
+    if (!(session instanceof SparkSqlSession spark)) {
+      throw new IllegalArgumentException("a Spark session is needed to parse with Spark");
+    }
+    return SparkExpressionCheck.problem(spark.spark(), expression);
+  }
+
+  /** The check is an allow-list: Spark has no guard for user SQL to run KPI statements through. */
+  @Override
+  public boolean expressionCheckIsAllowList() {
+    return true;
+  }
 }

@@ -50,14 +50,19 @@ public final class SparkEngine implements AnalyticsEngine {
 
   /**
    * Starts a {@link SparkSession} from the settings and an engine on it; closing the engine stops
-   * the session. The session runs in UTC with Java 8 date-time values and without the web UI; the
-   * settings' extra configuration is applied last and may change any of that.
+   * the session. When the JVM already has a default session, Spark hands out that one (and applies
+   * the settings' configuration to it where it can); the engine then leaves it running on close.
+   * The session runs in UTC with Java 8 date-time values and without the web UI; the settings'
+   * extra configuration is applied last and may change any of that.
    *
    * @param settings master, names and extra configuration
    * @return the engine
    * @throws UdbException with {@link ErrorCode#ENGINE_ERROR} when Spark cannot start
    */
   public static SparkEngine start(SparkEngineSettings settings) {
+    // Spark keeps one default session per JVM and getOrCreate returns it: an engine that did not
+    // create the session must not stop it under its owner
+    boolean sessionExisted = SparkSession.getDefaultSession().isDefined();
     SparkSession.Builder builder =
         SparkSession.builder()
             .master(settings.master())
@@ -69,7 +74,7 @@ public final class SparkEngine implements AnalyticsEngine {
       builder = builder.config(entry.getKey(), entry.getValue());
     }
     try {
-      return new SparkEngine(builder.getOrCreate(), settings.namespacePrefix(), true);
+      return new SparkEngine(builder.getOrCreate(), settings.namespacePrefix(), !sessionExisted);
     } catch (RuntimeException e) {
       throw new UdbException(
           ErrorCode.ENGINE_ERROR,

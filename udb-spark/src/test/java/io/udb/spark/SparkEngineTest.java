@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.udb.api.ErrorCode;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
+import io.udb.api.config.Settings;
 import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
+import io.udb.core.DataBox;
+import io.udb.core.engine.DuckDbEngine;
+import io.udb.ingest.file.FileIngestService;
+import io.udb.ingest.load.LoadOptions;
 import io.udb.spark.conformance.ConformanceEngines;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +139,85 @@ class SparkEngineTest {
     assertThat(engine.unregister(tenant, TableRef.of("engine_view"))).isFalse();
     assertThat(engine.unregister(tenant, TableRef.of("engine_csv"))).isTrue();
     assertThat(Files.exists(csv)).isTrue();
+  }
+
+  @Test
+  void aTenantRoutedToSparkByNameGetsNoUploadsAndTheSharedSessionSurvivesTheBox(@TempDir Path dir)
+      throws Exception {
+    TenantId tenant = TenantId.of("routed-to-spark");
+    Path csv = Files.writeString(dir.resolve("rows.csv"), "a\n1\n");
+    try (DataBox box =
+        DataBox.builder()
+            .inMemory()
+            .settings(Settings.of(Map.of("engine.spark.master", "local[1]")))
+            .tenantEngine(tenant, "spark")
+            .build()) {
+      assertThat(box.engine().engineFor(tenant)).isInstanceOf(SparkEngine.class);
+      assertThat(box.engine().engineFor(TenantId.of("someone-else")))
+          .isInstanceOf(DuckDbEngine.class);
+
+      assertThatThrownBy(
+              () ->
+                  new FileIngestService(box)
+                      .submitFile(tenant, csv, "rows", LoadOptions.defaults()))
+          .isInstanceOf(UdbException.class)
+          .hasMessageContaining("spark engine")
+          .extracting(e -> ((UdbException) e).code())
+          .isEqualTo(ErrorCode.ENGINE_OPERATION_UNSUPPORTED);
+    }
+    assertThat(engine.spark().sql("SELECT 1").first().getInt(0))
+        .as("the conformance session still runs after the routed engine closed")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void thePluginRegistersTheDatasetsItsSettingsDeclare(@TempDir Path dir) throws Exception {
+    Path csv = Files.writeString(dir.resolve("declared.csv"), "a;b\n1;x\n2;y\n3;z\n");
+    TenantId tenant = TenantId.of("declared");
+    try (DataBox box =
+        DataBox.builder()
+            .inMemory()
+            .settings(
+                Settings.of(
+                    Map.of(
+                        "engine.spark.datasets.declared.rows.path", csv.toString(),
+                        "engine.spark.datasets.declared.rows.format", "csv",
+                        "engine.spark.datasets.declared.rows.option.header", "true",
+                        "engine.spark.datasets.declared.rows.option.sep", ";")))
+            .tenantEngine(tenant, "spark")
+            .build()) {
+      assertThat(box.describe(tenant, TableRef.of("rows")))
+          .get()
+          .satisfies(
+              info -> {
+                assertThat(info.rowCount()).isEqualTo(3);
+                assertThat(info.columns()).extracting(ColumnInfo::name).containsExactly("a", "b");
+              });
+    }
+    assertThatThrownBy(
+            () ->
+                DataBox.builder()
+                    .inMemory()
+                    .settings(
+                        Settings.of(
+                            Map.of(
+                                "engine.spark.datasets.declared.broken.path",
+                                dir.resolve("missing").toString())))
+                    .tenantEngine(tenant, "spark")
+                    .build())
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("datasets.declared.broken")
+        .extracting(e -> ((UdbException) e).code())
+        .isEqualTo(ErrorCode.CONFIG_INVALID);
+    assertThatThrownBy(
+            () ->
+                DataBox.builder()
+                    .inMemory()
+                    .settings(Settings.of(Map.of("engine.spark.datasets.declared", "x")))
+                    .tenantEngine(tenant, "spark")
+                    .build())
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("datasets.<tenant>.<table>.path");
   }
 
   @Test

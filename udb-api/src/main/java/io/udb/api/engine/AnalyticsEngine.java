@@ -51,6 +51,18 @@ public interface AnalyticsEngine extends AutoCloseable {
   Optional<TableInfo> describe(TenantId tenant, TableRef table);
 
   /**
+   * The engine that holds a tenant's tables: this one, unless this engine routes tenants to several
+   * engines (then the one the tenant is routed to). Engine-specific code, such as loading into the
+   * embedded DuckDB database, asks it before it assumes an engine.
+   *
+   * @param tenant the tenant
+   * @return the engine serving the tenant
+   */
+  default AnalyticsEngine engineFor(TenantId tenant) {
+    return this;
+  }
+
+  /**
    * Opens a session for trusted, generated SQL on the tenant's database.
    *
    * @param tenant the tenant

@@ -6,6 +6,7 @@ import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** DuckDB's spelling of the SQL UDB generates. Stateless and thread-safe. */
@@ -47,5 +48,11 @@ public final class DuckDbDialect implements SqlDialect {
   @Override
   public void checkPredicate(SqlSession session, TableRef table, String predicate) {
     DuckDbPredicates.check(session, table, predicate);
+  }
+
+  /** Parses the expression's probe statement and checks the shape of DuckDB's parse tree. */
+  @Override
+  public Optional<String> expressionProblem(SqlSession session, TableRef table, String expression) {
+    return DuckDbExpressionCheck.problem(this, session, table, expression);
   }
 }

@@ -118,6 +118,33 @@ public final class DuckDbEngine implements AnalyticsEngine {
     }
   }
 
+  /**
+   * The embedded DuckDB engine serving a tenant, for work only it can do (uploads, connectors,
+   * loads into the tenant database).
+   *
+   * @param engine the box's engine
+   * @param tenant the tenant
+   * @return the tenant's DuckDB engine
+   * @throws UdbException with {@link ErrorCode#ENGINE_OPERATION_UNSUPPORTED} when another engine
+   *     (e.g. Spark) serves the tenant
+   */
+  public static DuckDbEngine serving(AnalyticsEngine engine, TenantId tenant) {
+    AnalyticsEngine serving = engine.engineFor(tenant);
+    if (serving instanceof DuckDbEngine duckDb) {
+      return duckDb;
+    }
+    throw new UdbException(
+        ErrorCode.ENGINE_OPERATION_UNSUPPORTED,
+        "Tenant "
+            + tenant
+            + " is served by the "
+            + serving.name()
+            + " engine, whose data stays where it is: uploads, connectors and loads go only into"
+            + " the embedded DuckDB engine; register datasets on the "
+            + serving.name()
+            + " engine instead");
+  }
+
   @Override
   public String name() {
     return "duckdb";

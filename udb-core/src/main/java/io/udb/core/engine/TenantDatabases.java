@@ -1,6 +1,8 @@
 package io.udb.core.engine;
 
+import io.udb.api.ErrorCode;
 import io.udb.api.TenantId;
+import io.udb.api.UdbException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ones only; an in-memory database would lose its data). Never two instances for one tenant.
  */
 final class TenantDatabases implements AutoCloseable {
+  private volatile boolean closed;
   private final Path root;
   private final boolean persistent;
   private final EngineSettings settings;
@@ -37,6 +40,10 @@ final class TenantDatabases implements AutoCloseable {
   /** Leases a connection of the tenant's database, opening it when needed. */
   TenantDatabase.Lease lease(TenantId tenant) {
     while (true) {
+      if (closed) {
+        // without this check a closed engine would quietly open a new database for the tenant
+        throw new UdbException(ErrorCode.UNAVAILABLE, "The DuckDB engine is closed");
+      }
       TenantDatabase database =
           open.computeIfAbsent(
               tenant,
@@ -77,6 +84,7 @@ final class TenantDatabases implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     if (reaper != null) {
       reaper.cancel(false);
     }

@@ -46,6 +46,16 @@ final class LicenseInventory {
     }
   }
 
+  /**
+   * Licenses of components whose POM states none, read by hand from the project (each explained in
+   * docs/licenses.md): the SBOM has nothing to go on for them.
+   */
+  private static final Map<String, String> READ_BY_HAND =
+      Map.of(
+          "org.apache.datasketches:datasketches-memory", "Apache-2.0",
+          "org.apache.xbean:xbean-asm9-shaded", "Apache-2.0",
+          "oro:oro", "Apache-1.1");
+
   /** The table header, two lines. */
   static final String HEADER =
       "| dependency | license | verdict | first brought in by |\n|---|---|---|---|";
@@ -97,7 +107,16 @@ final class LicenseInventory {
       }
     }
     Map<String, Dependency> out = new TreeMap<>();
-    licenses.forEach((key, l) -> out.put(key, new Dependency(key, l, broughtBy.get(key))));
+    licenses.forEach(
+        (key, l) ->
+            out.put(
+                key,
+                new Dependency(
+                    key,
+                    l.isEmpty() && READ_BY_HAND.containsKey(key)
+                        ? List.of(READ_BY_HAND.get(key))
+                        : l,
+                    broughtBy.get(key))));
     return out;
   }
 

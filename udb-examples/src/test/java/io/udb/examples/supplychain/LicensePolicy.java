@@ -30,6 +30,7 @@ final class LicensePolicy {
   private static final Set<String> PERMISSIVE =
       Set.of(
           "Apache-2.0",
+          "Apache-1.1",
           "MIT",
           "MIT-0",
           "BSD-2-Clause",

@@ -46,7 +46,6 @@ import java.util.function.Function;
  */
 public final class FileIngestService {
   private final DataBox box;
-  private final DuckDbEngine engine;
   private final IngestSettings settings;
   private final DocumentSettings documentSettings;
   private volatile DocumentIngest documents;
@@ -54,7 +53,8 @@ public final class FileIngestService {
   /**
    * Creates the service with default limits.
    *
-   * @param box the box; its engine must be the embedded DuckDB engine
+   * @param box the box; uploads of tenants another engine serves fail with
+   *     ENGINE_OPERATION_UNSUPPORTED
    */
   public FileIngestService(DataBox box) {
     this(box, IngestSettings.defaults());
@@ -63,7 +63,8 @@ public final class FileIngestService {
   /**
    * Creates the service.
    *
-   * @param box the box; its engine must be the embedded DuckDB engine
+   * @param box the box; uploads of tenants another engine serves fail with
+   *     ENGINE_OPERATION_UNSUPPORTED
    * @param settings the deployment's limits
    */
   public FileIngestService(DataBox box, IngestSettings settings) {
@@ -73,7 +74,8 @@ public final class FileIngestService {
   /**
    * Creates the service with document limits.
    *
-   * @param box the box; its engine must be the embedded DuckDB engine
+   * @param box the box; uploads of tenants another engine serves fail with
+   *     ENGINE_OPERATION_UNSUPPORTED
    * @param settings the deployment's limits
    * @param documentSettings the limits and fragmenting of documents (settings under {@code
    *     ingest.documents.}); Tika's parsers are loaded at the first document
@@ -83,12 +85,6 @@ public final class FileIngestService {
     this.box = Objects.requireNonNull(box, "box");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.documentSettings = Objects.requireNonNull(documentSettings, "documentSettings");
-    if (!(box.engine() instanceof DuckDbEngine duckDb)) {
-      throw new UdbException(
-          ErrorCode.CONFIG_INVALID,
-          "File ingest needs the embedded DuckDB engine, not " + box.engine().name());
-    }
-    this.engine = duckDb;
   }
 
   /**
@@ -172,7 +168,10 @@ public final class FileIngestService {
     try {
       box.security()
           .quotas()
-          .checkStorage(tenant, Math.max(0, engine.storageBytes(tenant) - size), size);
+          .checkStorage(
+              tenant,
+              Math.max(0, DuckDbEngine.serving(box.engine(), tenant).storageBytes(tenant) - size),
+              size);
       FileFormat resolved = format != null ? format : detect(spooled, fileName);
       String source = fileName == null ? spooled.getFileName().toString() : fileName;
       return submitter.apply(
@@ -232,6 +231,7 @@ public final class FileIngestService {
       TenantId tenant, Path file, FileFormat format, String table, LoadOptions options) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(format, "format");
+    DuckDbEngine.serving(box.engine(), tenant); // refuse before a job exists
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new UdbException(
           ErrorCode.INVALID_ARGUMENT, "Cannot read the file " + file.getFileName());
@@ -367,7 +367,8 @@ public final class FileIngestService {
 
   private Path spoolDirectory(TenantId tenant) {
     try {
-      return Files.createDirectories(engine.spoolDirectory(tenant));
+      return Files.createDirectories(
+          DuckDbEngine.serving(box.engine(), tenant).spoolDirectory(tenant));
     } catch (IOException e) {
       throw new UdbException(
           ErrorCode.STORAGE_ERROR, "Cannot create the spool folder of " + tenant, e);

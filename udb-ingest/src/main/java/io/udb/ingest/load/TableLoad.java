@@ -48,7 +48,7 @@ final class TableLoad {
 
   TableLoad(DataBox box, LoadContext context, LoadOptions options, String table, Stager stager) {
     this.box = box;
-    this.engine = (DuckDbEngine) box.engine();
+    this.engine = DuckDbEngine.serving(box.engine(), context.tenant());
     this.context = context;
     this.options = options;
     this.table = checkTableName(table);
@@ -210,7 +210,7 @@ final class TableLoad {
   /** Within one upsert the last row of a key wins: the staging table keeps the input's order. */
   private String lastPerKey(List<String> keys) {
     StringJoiner partition = new StringJoiner(", ");
-    keys.forEach(k -> partition.add(box.engine().dialect().quoteIdentifier(k)));
+    keys.forEach(k -> partition.add(engine.dialect().quoteIdentifier(k)));
     return " QUALIFY row_number() OVER (PARTITION BY " + partition + " ORDER BY rowid DESC) = 1";
   }
 

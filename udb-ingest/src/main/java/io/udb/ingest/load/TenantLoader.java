@@ -47,21 +47,17 @@ public final class TenantLoader implements RecordLoader {
   /**
    * Creates a loader.
    *
-   * @param box the box; its engine must be the embedded DuckDB engine
+   * @param box the box; the embedded DuckDB engine must serve the context's tenant
    * @param context the tenant and job the loads run for
    * @param defaults the options of loads that name none (e.g. through {@link RecordLoader})
-   * @throws UdbException with {@link ErrorCode#CONFIG_INVALID} for another engine
+   * @throws UdbException with {@link ErrorCode#ENGINE_OPERATION_UNSUPPORTED} when another engine
+   *     serves the tenant
    */
   public TenantLoader(DataBox box, LoadContext context, LoadOptions defaults) {
     this.box = Objects.requireNonNull(box, "box");
     this.context = Objects.requireNonNull(context, "context");
     this.defaults = Objects.requireNonNull(defaults, "defaults");
-    if (!(box.engine() instanceof DuckDbEngine duckDb)) {
-      throw new UdbException(
-          ErrorCode.CONFIG_INVALID,
-          "Loading needs the embedded DuckDB engine, not " + box.engine().name());
-    }
-    this.engine = duckDb;
+    this.engine = DuckDbEngine.serving(box.engine(), context.tenant());
   }
 
   /**

@@ -116,7 +116,9 @@ public final class KpiEngine {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(options, "options");
     requireValidBatch(definitions);
-    Batch batch = new Batch(box, tenant, List.copyOf(definitions), options);
+    // Without catalog facts a table's version cannot tell that it changed: compute every time.
+    boolean cacheable = options.useCache() && TableVersions.canVersion(box.engine().dialect());
+    Batch batch = new Batch(box, tenant, List.copyOf(definitions), options, cacheable);
     Set<TableRef> tables = new LinkedHashSet<>();
     boolean anyRaw = false;
     for (KpiDefinition definition : definitions) {
@@ -146,7 +148,7 @@ public final class KpiEngine {
                   options.dimensionSeries(),
                   Set.of(TableVersions.normalize(TableRef.of(definition.table()))));
       batch.keys.add(key);
-      if (options.useCache()) {
+      if (cacheable) {
         long start = System.nanoTime();
         KpiComputation hit = cache.get(key).orElse(null);
         String outcome = hit == null ? "miss" : "hit";
@@ -158,9 +160,15 @@ public final class KpiEngine {
         }
       }
     }
-    KpiSql sql = new KpiSql(box.engine().dialect());
+    if (batch.computations.size() == definitions.size()) {
+      return batch;
+    }
+    KpiStatements statements = KpiStatements.of(box, tenant);
+    batch.statements = statements;
+    KpiSql sql = new KpiSql(statements.dialect());
     FragmentProbe probe =
-        new FragmentProbe(box, tenant, sql, new QueryOptions(1, options.queryTimeout()));
+        new FragmentProbe(
+            box, tenant, statements, sql, new QueryOptions(1, options.queryTimeout()));
     KpiValidator validator = new KpiValidator(box, tenant, sql, probe);
     List<PlannedKpi> planned = new ArrayList<>();
     for (int i = 0; i < definitions.size(); i++) {
@@ -200,7 +208,7 @@ public final class KpiEngine {
     for (ScanQuery query : batch.scans) {
       checkpoint.run();
       long start = System.nanoTime();
-      QueryResult result = run(batch, query.sql(), limits, names(query.kpis()));
+      QueryResult result = run(batch, query.sql(), limits, names(query.kpis()), false);
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (result.truncated()) {
         PlannedKpi first = query.kpis().get(0);
@@ -228,7 +236,7 @@ public final class KpiEngine {
     for (PlannedKpi kpi : batch.raw) {
       checkpoint.run();
       long start = System.nanoTime();
-      QueryResult result = run(batch, kpi.rawSql(), limits, names(List.of(kpi)));
+      QueryResult result = run(batch, kpi.rawSql(), limits, names(List.of(kpi)), true);
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (result.truncated()) {
         throw new InvalidKpiException(
@@ -266,16 +274,22 @@ public final class KpiEngine {
         .box
         .metrics()
         .record(KpiMetricNames.ROWS, computation.rows(), "tenant", batch.tenant.value());
-    if (batch.options.useCache()) {
+    if (batch.cacheable) {
       cache.put(batch.keys.get(index), computation);
     }
   }
 
-  private static QueryResult run(Batch batch, String sql, QueryOptions limits, String kpis) {
+  /**
+   * Runs a statement of the batch: a raw-SQL KPI's own query always through the guarded user path;
+   * a scan where {@link KpiStatements} says.
+   */
+  private static QueryResult run(
+      Batch batch, String sql, QueryOptions limits, String kpis, boolean rawSql) {
     long start = System.nanoTime();
     String outcome = "error";
     try {
-      QueryResult result = batch.box.query(batch.tenant, sql, limits);
+      QueryResult result =
+          rawSql ? batch.box.query(batch.tenant, sql, limits) : batch.statements.run(sql, limits);
       outcome = "ok";
       return result;
     } catch (InvalidKpiException e) {
@@ -390,19 +404,26 @@ public final class KpiEngine {
     private final TenantId tenant;
     private final List<KpiDefinition> definitions;
     private final KpiOptions options;
+    private final boolean cacheable;
     private final List<CacheKey> keys = new ArrayList<>();
     private final Map<Integer, KpiComputation> computations = new LinkedHashMap<>();
     private final Set<Integer> cached = new HashSet<>();
     private final Map<Integer, Long> elapsed = new LinkedHashMap<>();
     private final List<ScanQuery> scans = new ArrayList<>();
     private final List<PlannedKpi> raw = new ArrayList<>();
+    private KpiStatements statements;
 
     private Batch(
-        DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
+        DataBox box,
+        TenantId tenant,
+        List<KpiDefinition> definitions,
+        KpiOptions options,
+        boolean cacheable) {
       this.box = box;
       this.tenant = tenant;
       this.definitions = definitions;
       this.options = options;
+      this.cacheable = cacheable;
     }
 
     /** How many KPIs the batch holds. */

@@ -4,38 +4,18 @@ import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.TableRef;
 import io.udb.kpi.Aggregation;
 import io.udb.kpi.Grain;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The SQL spellings KPIs need, on top of a {@link SqlDialect}. The few that are DuckDB's own (date
- * casts, intervals, {@code FILTER}, catalog functions, type names) are kept in small methods here,
- * so that another engine's dialect can take them over later.
+ * The SQL KPIs need, built on a {@link SqlDialect}. What differs between engines (period starts,
+ * intervals, filtered aggregates, grouping bitmasks, casts, type names, catalog facts) is asked of
+ * the dialect; what is left here is SQL every engine spells alike.
  *
  * <p>Immutable and thread-safe.
  */
 public final class KpiSql {
-  private static final Set<String> NUMERIC_PREFIXES =
-      Set.of(
-          "TINYINT",
-          "SMALLINT",
-          "INTEGER",
-          "INT",
-          "BIGINT",
-          "HUGEINT",
-          "UTINYINT",
-          "USMALLINT",
-          "UINTEGER",
-          "UBIGINT",
-          "UHUGEINT",
-          "FLOAT",
-          "REAL",
-          "DOUBLE",
-          "DECIMAL",
-          "NUMERIC");
-
   private final SqlDialect dialect;
 
   /**
@@ -64,25 +44,17 @@ public final class KpiSql {
 
   /** The first day of the period of a date or timestamp expression, as a date. */
   public String period(Grain grain, String expression) {
-    return "CAST(" + dialect.dateTrunc(grain.externalName(), expression) + " AS DATE)";
+    return dialect.periodStartDate(grain.externalName(), expression);
   }
 
   /** The start of the period before the one starting at a date expression, as a date. */
   public String previousPeriod(Grain grain, String dateExpression) {
-    String interval =
-        switch (grain) {
-          case DAY -> "INTERVAL 1 DAY";
-          case WEEK -> "INTERVAL 7 DAY";
-          case MONTH -> "INTERVAL 1 MONTH";
-          case QUARTER -> "INTERVAL 3 MONTH";
-          case YEAR -> "INTERVAL 1 YEAR";
-        };
-    return "CAST(" + dateExpression + " - " + interval + " AS DATE)";
+    return dialect.previousPeriodStart(grain.externalName(), dateExpression);
   }
 
   /** An expression as text, for dimension values of any type. */
   public String text(String expression) {
-    return "CAST(" + expression + " AS VARCHAR)";
+    return dialect.toText(expression);
   }
 
   /**
@@ -96,7 +68,7 @@ public final class KpiSql {
   public String aggregate(Aggregation aggregation, String argument, Double percentile) {
     return switch (aggregation) {
       case SUM -> "sum(" + argument + ")";
-      case AVG -> "avg(" + argument + ")";
+      case AVG -> dialect.mean(argument);
       case COUNT -> argument == null ? "count(*)" : "count(" + argument + ")";
       case COUNT_DISTINCT -> "count(DISTINCT " + argument + ")";
       case MIN -> "min(" + argument + ")";
@@ -107,40 +79,28 @@ public final class KpiSql {
     };
   }
 
-  /** An aggregate over only the rows where a boolean expression holds. */
+  /** An aggregate over only the rows where a boolean expression holds, or all rows for null. */
   public String filtered(String aggregate, String condition) {
-    return condition == null ? aggregate : aggregate + " FILTER (WHERE " + condition + ")";
-  }
-
-  /** The grouping bitmask of the given grouped expressions (first one is the highest bit). */
-  public String grouping(String expressions) {
-    return "GROUPING(" + expressions + ")";
+    return condition == null ? aggregate : dialect.filtered(aggregate, condition);
   }
 
   /**
-   * A query listing, for every table of the tenant, catalog facts that change when the table is
-   * replaced or appended to: {@code table_name}, {@code table_oid}, {@code estimated_size} (rows),
-   * {@code column_count}. Empty for an engine without such a catalog.
+   * The grouping bitmask of a grouping-sets query, given every grouping expression in order of
+   * first appearance (the first one is the highest bit).
+   */
+  public String grouping(List<String> expressions) {
+    return dialect.groupingId(expressions);
+  }
+
+  /**
+   * The engine's query listing catalog facts of every table of the tenant ({@link
+   * SqlDialect#tableFactsQuery}); empty for an engine without such a catalog, whose KPIs are then
+   * never cached.
    *
    * @return the query, without parameters
    */
   public Optional<String> tableFactsQuery() {
-    if (!dialect.name().equals("duckdb")) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "SELECT table_name, table_oid, estimated_size, column_count FROM duckdb_tables()"
-            + " WHERE database_name = current_database() AND schema_name = 'main'");
-  }
-
-  /**
-   * A query returning DuckDB's parse tree of the SQL text bound as its only parameter, without
-   * running it; empty for an engine without one.
-   */
-  public Optional<String> parseTreeQuery() {
-    return dialect.name().equals("duckdb")
-        ? Optional.of("SELECT json_serialize_sql(CAST(? AS VARCHAR))")
-        : Optional.empty();
+    return dialect.tableFactsQuery();
   }
 
   /** The exact row count of a table. */
@@ -149,24 +109,17 @@ public final class KpiSql {
   }
 
   /** Whether an engine type name is numeric. */
-  public static boolean isNumeric(String typeName) {
-    String upper = typeName.trim().toUpperCase(Locale.ROOT);
-    for (String prefix : NUMERIC_PREFIXES) {
-      if (upper.equals(prefix) || upper.startsWith(prefix + "(")) {
-        return true;
-      }
-    }
-    return false;
+  public boolean isNumeric(String typeName) {
+    return dialect.isNumericType(typeName);
   }
 
   /** Whether an engine type name is a date or timestamp. */
-  public static boolean isTemporal(String typeName) {
-    String upper = typeName.trim().toUpperCase(Locale.ROOT);
-    return upper.equals("DATE") || upper.startsWith("TIMESTAMP");
+  public boolean isTemporal(String typeName) {
+    return dialect.isTemporalType(typeName);
   }
 
   /** Whether an engine type name is boolean. */
-  public static boolean isBoolean(String typeName) {
-    return typeName.trim().equalsIgnoreCase("BOOLEAN");
+  public boolean isBoolean(String typeName) {
+    return dialect.isBooleanType(typeName);
   }
 }

@@ -53,7 +53,7 @@ final class KpiValidator {
     String timeColumn = null;
     if (definition.timeColumn() != null) {
       ColumnInfo time = column(kpi, "timeColumn", table, definition.timeColumn());
-      if (!KpiSql.isTemporal(time.type())) {
+      if (!sql.isTemporal(time.type())) {
         throw new InvalidKpiException(
             kpi,
             "timeColumn",
@@ -116,12 +116,12 @@ final class KpiValidator {
                 () ->
                     new InvalidKpiException(
                         kpi, "sql", "must return a numeric column named 'value'"));
-    if (!KpiSql.isNumeric(value.type())) {
+    if (!sql.isNumeric(value.type())) {
       throw new InvalidKpiException(
           kpi, "sql", "column 'value' is " + value.type() + "; it must be numeric");
     }
     Optional<ColumnInfo> period = find(columns, "period");
-    if (period.isPresent() && !KpiSql.isTemporal(period.get().type())) {
+    if (period.isPresent() && !sql.isTemporal(period.get().type())) {
       throw new InvalidKpiException(
           kpi, "sql", "column 'period' is " + period.get().type() + "; it must be a DATE");
     }
@@ -180,7 +180,7 @@ final class KpiValidator {
       type = probe.typeOf(kpi, field, table.name(), measure);
       argument = "(" + measure + ")";
     }
-    if (aggregation.needsNumericMeasure() && !KpiSql.isNumeric(type)) {
+    if (aggregation.needsNumericMeasure() && !sql.isNumeric(type)) {
       throw new InvalidKpiException(
           kpi,
           field,
@@ -199,7 +199,7 @@ final class KpiValidator {
       return null;
     }
     String type = probe.typeOf(kpi, field, table.name(), condition);
-    if (!KpiSql.isBoolean(type)) {
+    if (!sql.isBoolean(type)) {
       throw new InvalidKpiException(
           kpi, field, "must be a condition (BOOLEAN); '" + condition + "' is " + type);
     }

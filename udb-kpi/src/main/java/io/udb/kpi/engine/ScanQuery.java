@@ -13,11 +13,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One fused aggregate query computing every KPI of a scan group (same table, time column and grain)
@@ -56,6 +58,7 @@ final class ScanQuery {
   private final Map<String, String> measureAliases = new LinkedHashMap<>();
   private final Map<String, String> conditionAliases = new LinkedHashMap<>();
   private final Map<String, String> aggregateAliases = new LinkedHashMap<>();
+  private final Set<String> countAliases = new HashSet<>();
   private final List<Columns> columns = new ArrayList<>();
   private final String text;
 
@@ -150,7 +153,13 @@ final class ScanQuery {
     String condition = conditions.isEmpty() ? null : String.join(" AND ", conditions);
     String expression =
         sql.filtered(sql.aggregate(spec.aggregation(), argument, spec.percentile()), condition);
-    return aggregateAliases.computeIfAbsent(expression, e -> "__a" + aggregateAliases.size());
+    String alias =
+        aggregateAliases.computeIfAbsent(expression, e -> "__a" + aggregateAliases.size());
+    if (spec.aggregation() == Aggregation.COUNT
+        || spec.aggregation() == Aggregation.COUNT_DISTINCT) {
+      countAliases.add(alias);
+    }
+    return alias;
   }
 
   private String measureAlias(String argument) {
@@ -205,7 +214,11 @@ final class ScanQuery {
     List<String> select = new ArrayList<>(keys);
     select.addAll(dimensionKeys);
     if (!dimensionKeys.isEmpty()) {
-      select.add(sql.grouping(String.join(", ", dimensionKeys)) + " AS " + sql.quote(GROUPING));
+      // every grouping expression, as engines require; the period is grouped in every set, so its
+      // bit, the highest, is always 0 and the mask is the dimensions'
+      List<String> grouped = new ArrayList<>(keys);
+      grouped.addAll(dimensionKeys);
+      select.add(sql.grouping(grouped) + " AS " + sql.quote(GROUPING));
     }
     select.add("count(*) AS " + sql.quote(ROWS));
     aggregateAliases.forEach(
@@ -312,6 +325,14 @@ final class ScanQuery {
         }
       }
     }
+    if (timeColumn == null && totals.get(0).isEmpty()) {
+      // SQL gives the grand total of an empty input one row; Spark leaves it out when the query
+      // groups by grouping sets, so it is written here as SQL defines it
+      List<Object> empty = emptyTotal(resultColumns);
+      for (int k = 0; k < kpis.size(); k++) {
+        totals.get(k).add(new PeriodCell(null, cell(empty, index, columns.get(k))));
+      }
+    }
     List<KpiComputation> out = new ArrayList<>(kpis.size());
     for (int k = 0; k < kpis.size(); k++) {
       List<PeriodCell> series = new ArrayList<>(totals.get(k));
@@ -336,6 +357,16 @@ final class ScanQuery {
               scan));
     }
     return out;
+  }
+
+  /** The grand total row over no rows: counts are 0, every other aggregate is null. */
+  private List<Object> emptyTotal(List<ColumnInfo> resultColumns) {
+    List<Object> row = new ArrayList<>(resultColumns.size());
+    for (ColumnInfo column : resultColumns) {
+      String name = column.name();
+      row.add(name.equals(ROWS) || countAliases.contains(name) ? Long.valueOf(0L) : null);
+    }
+    return row;
   }
 
   private boolean hasDimension(PlannedKpi kpi, int dimension) {

@@ -18,9 +18,9 @@ import io.udb.kpi.InvalidKpiException;
  *       tabs.
  * </ul>
  *
- * <p>It is the first of three checks: the fragment is then parsed alone by DuckDB in a probe
- * statement whose parse tree must have exactly the expected shape, and run in that probe through
- * the guarded query path. Stateless.
+ * <p>It is the first of three checks, the same on every engine: the fragment is then checked by the
+ * engine's own parser ({@link io.udb.api.engine.SqlDialect#expressionProblem}) and run in a probe
+ * statement through the guarded query path. Stateless.
  */
 public final class SqlFragments {
   private SqlFragments() {}

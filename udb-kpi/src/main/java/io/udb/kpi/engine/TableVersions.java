@@ -2,6 +2,7 @@ package io.udb.kpi.engine;
 
 import io.udb.api.TenantId;
 import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,17 +29,22 @@ import java.util.function.BiConsumer;
  *   <li>the engine's table version ({@link DuckDbEngine#tableVersion}): it changes whenever any
  *       statement UDB runs through a session of the tenant may have written, so it catches loads
  *       and updates made through UDB even when nobody calls {@link #invalidate};
- *   <li>a fingerprint read from the database itself: the table's catalog oid (new when the table is
- *       dropped and created again or replaced), its estimated size and column count, and its exact
- *       row count ({@code count(*)}, answered by DuckDB from its metadata in well under a
- *       millisecond even at 10M rows), which catch appends, deletes and replacements made past UDB.
+ *   <li>a fingerprint read from the database itself ({@link SqlDialect#tableFactsQuery}): the
+ *       table's catalog oid (new when the table is dropped and created again or replaced), its
+ *       estimated size and column count, and its exact row count ({@code count(*)}, answered by
+ *       DuckDB from its metadata in well under a millisecond even at 10M rows), which catch
+ *       appends, deletes and replacements made past UDB.
  * </ul>
  *
  * <p>An {@code UPDATE} that keeps the row count, made directly on the connection without telling
- * UDB, is the one change none of them sees; callers doing that must call {@link #invalidate}.
- * Thread-safe.
+ * UDB, is the one change none of them sees; callers doing that must call {@link #invalidate}. An
+ * engine without a catalog to read facts from gets tokens that never repeat, so its results are
+ * never served from a cache ({@link #canVersion}). Thread-safe.
  */
 public final class TableVersions {
+  /** Source of the never-repeating tokens of engines without catalog facts. */
+  private static final AtomicLong UNVERSIONED = new AtomicLong();
+
   private final Map<Key, AtomicLong> counters = new ConcurrentHashMap<>();
   private final List<BiConsumer<TenantId, TableRef>> listeners = new CopyOnWriteArrayList<>();
 
@@ -83,7 +88,22 @@ public final class TableVersions {
   public static final String ALL_TABLES = "*";
 
   /**
-   * The current version tokens of tables, read with one catalog query.
+   * Whether an engine's tables have version tokens that repeat while they are unchanged: it has a
+   * catalog to read facts from ({@link SqlDialect#tableFactsQuery}). Without one, every token is
+   * new, so results keyed by them are never found again and should not be cached.
+   *
+   * @param dialect the engine's dialect
+   * @return whether results keyed by the tokens can be cached
+   */
+  public static boolean canVersion(SqlDialect dialect) {
+    return dialect.tableFactsQuery().isPresent();
+  }
+
+  /**
+   * The current version tokens of tables, read with one catalog query (and one row count per
+   * table). For an engine without catalog facts ({@link #canVersion}) nothing is read and every
+   * token is one never returned before: nothing would tell a table replaced past UDB by one of the
+   * same size, so a token that repeated could serve a stale result.
    *
    * @param box the box holding the tenant's database
    * @param tenant the tenant
@@ -94,6 +114,16 @@ public final class TableVersions {
    */
   public Map<String, String> tokens(
       DataBox box, TenantId tenant, Collection<TableRef> tables, boolean allTables) {
+    if (!canVersion(box.engine().dialect())) {
+      Map<String, String> out = new TreeMap<>();
+      for (TableRef table : tables) {
+        out.put(normalize(table), "u" + UNVERSIONED.incrementAndGet());
+      }
+      if (allTables) {
+        out.put(ALL_TABLES, "u" + UNVERSIONED.incrementAndGet());
+      }
+      return out;
+    }
     try (SqlSession session = box.openSession(tenant)) {
       KpiSql sql = new KpiSql(session.dialect());
       Map<String, String> facts = facts(session, sql);
@@ -103,14 +133,7 @@ public final class TableVersions {
       }
       if (allTables) {
         StringBuilder all = new StringBuilder();
-        Collection<String> names =
-            sql.tableFactsQuery().isPresent()
-                ? facts.keySet()
-                : box.tables(tenant).stream()
-                    .map(t -> t.name().toLowerCase(Locale.ROOT))
-                    .sorted()
-                    .toList();
-        for (String name : names) {
+        for (String name : facts.keySet()) {
           String token =
               out.computeIfAbsent(
                   name, n -> token(box, session, sql, tenant, TableRef.of(n), facts));
@@ -130,11 +153,12 @@ public final class TableVersions {
       TableRef table,
       Map<String, String> facts) {
     long engineVersion =
-        box.engine() instanceof DuckDbEngine duck ? duck.tableVersion(tenant, table) : 0L;
+        box.engine().engineFor(tenant) instanceof DuckDbEngine duck
+            ? duck.tableVersion(tenant, table)
+            : 0L;
     String fact = facts.get(normalize(table));
-    Optional<String> factsQuery = sql.tableFactsQuery();
     String rows;
-    if (factsQuery.isPresent() && fact == null) {
+    if (fact == null) {
       fact = "missing";
       rows = "missing";
     } else {
@@ -143,18 +167,16 @@ public final class TableVersions {
     return "c" + counter(tenant, table) + "/e" + engineVersion + "/f" + fact + "/n" + rows;
   }
 
-  /** Catalog facts of every table by lower-cased name; empty without a catalog query. */
+  /** Catalog facts of every table by lower-cased name. */
   private static Map<String, String> facts(SqlSession session, KpiSql sql) {
     Map<String, String> out = new TreeMap<>();
-    Optional<String> query = sql.tableFactsQuery();
-    if (query.isEmpty()) {
-      return out;
-    }
-    QueryResult result = session.query(query.get(), List.of());
+    QueryResult result = session.query(sql.tableFactsQuery().orElseThrow(), List.of());
     for (List<Object> row : result.rows()) {
-      out.put(
-          String.valueOf(row.get(0)).toLowerCase(Locale.ROOT),
-          row.get(1) + ":" + row.get(2) + ":" + row.get(3));
+      StringBuilder fact = new StringBuilder();
+      for (int i = 1; i < row.size(); i++) {
+        fact.append(i == 1 ? "" : ":").append(row.get(i));
+      }
+      out.put(String.valueOf(row.get(0)).toLowerCase(Locale.ROOT), fact.toString());
     }
     return out;
   }

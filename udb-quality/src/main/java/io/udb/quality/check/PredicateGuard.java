@@ -28,8 +28,9 @@ import java.util.List;
  *   <li>pass the SQL guard and run on the guarded user path ({@link DataBox#query(TenantId, String,
  *       QueryOptions)}), which counts the violating rows. An engine without ad-hoc SQL ({@link
  *       ErrorCode#ENGINE_OPERATION_UNSUPPORTED}, e.g. Spark) counts them on a trusted session
- *       instead: there the dialect's check of step 2 is the only gate, and admits an allow-list of
- *       expression nodes only.
+ *       instead, provided its check is an allow-list ({@link
+ *       SqlDialect#expressionCheckIsAllowList()}): there the dialect's check of step 2 is the only
+ *       gate.
  * </ol>
  *
  * A refusal is a {@link SqlRejectedException} with a {@code SQL_*} code, thrown before the
@@ -122,11 +123,12 @@ final class PredicateGuard {
     } catch (SqlRejectedException e) {
       throw e;
     } catch (UdbException e) {
-      if (e.code() != ErrorCode.ENGINE_OPERATION_UNSUPPORTED) {
+      if (e.code() != ErrorCode.ENGINE_OPERATION_UNSUPPORTED
+          || !box.engine().dialect().expressionCheckIsAllowList()) {
         throw e;
       }
     }
-    // an engine without ad-hoc SQL: its dialect's check admitted the predicate, node by node
+    // an engine without ad-hoc SQL whose check is an allow-list admitted the predicate node by node
     try (SqlSession session = box.openSession(tenant)) {
       return session.query(select + session.dialect().table(table) + condition + limit, List.of());
     }

@@ -1,5 +1,6 @@
 package io.udb.quality.profile;
 
+import io.udb.api.engine.SqlDialect;
 import java.util.Locale;
 
 /**
@@ -59,27 +60,33 @@ record ColumnSpec(int index, String name, String type, Base base) {
   }
 
   /** The select-list entries projecting this column in the source subquery. */
-  String projection(ProfileSql sql) {
-    String quoted = sql.quote(name);
+  String projection(SqlDialect dialect) {
+    String quoted = dialect.quoteIdentifier(name);
     return switch (base) {
       case FLOATING ->
           "CASE WHEN NOT "
-              + sql.isNan(quoted)
+              + dialect.isNan(quoted)
               + " THEN "
               + quoted
               + " END AS "
               + value()
               + ", CASE WHEN "
-              + sql.isFinite(quoted)
+              + dialect.isFinite(quoted)
               + " THEN "
-              + sql.toDouble(quoted)
+              + dialect.toDouble(quoted)
               + " END AS "
               + finite();
-      case NUMERIC -> quoted + " AS " + value() + ", " + sql.toDouble(quoted) + " AS " + finite();
-      case STRING ->
-          (type.equalsIgnoreCase("VARCHAR") ? quoted : sql.toText(quoted)) + " AS " + value();
+      case NUMERIC ->
+          quoted + " AS " + value() + ", " + dialect.toDouble(quoted) + " AS " + finite();
+      case STRING -> (isText() ? quoted : dialect.toText(quoted)) + " AS " + value();
       case BOOLEAN, DATETIME -> quoted + " AS " + value();
     };
+  }
+
+  /** Whether the type is already the engine's text type, which needs no cast. */
+  private boolean isText() {
+    String t = type.toUpperCase(Locale.ROOT);
+    return t.equals("VARCHAR") || t.equals("STRING") || t.equals("TEXT");
   }
 
   /** Bytes per value for fixed-width types, 0 for strings (measured instead). */
@@ -94,7 +101,12 @@ record ColumnSpec(int index, String name, String type, Base base) {
     if (t.startsWith("SMALLINT") || t.startsWith("USMALLINT")) {
       return 2;
     }
-    if (t.equals("INTEGER") || t.equals("UINTEGER") || t.equals("FLOAT") || t.equals("DATE")) {
+    if (t.equals("INTEGER")
+        || t.equals("INT")
+        || t.equals("UINTEGER")
+        || t.equals("FLOAT")
+        || t.equals("REAL")
+        || t.equals("DATE")) {
       return 4;
     }
     if (t.startsWith("HUGEINT") || t.startsWith("UHUGEINT")) {

@@ -1,5 +1,6 @@
 package io.udb.quality.profile;
 
+import io.udb.api.engine.SqlDialect;
 import io.udb.quality.profile.AggregateQuery.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,14 @@ import java.util.stream.Collectors;
 final class DistributionPass {
   private static final String LETTERS = "\\pL";
   private static final String DIGITS = "\\p{Nd}";
-  private static final String SPACES = "\\s";
+  // RE2's \s; Java's would also match the vertical tab
+  private static final String SPACES = "\\t\\n\\f\\r ";
   private static final String PUNCTUATION = "\\p{P}";
   private static final String NON_ASCII = "\\x{80}-\\x{10FFFF}";
   private static final int SPEARMAN_SAMPLE_ROWS = 100_000;
 
   private final ProfileSql sql;
+  private final SqlDialect dialect;
   private final ProfileOptions options;
   private final List<ColumnState> chunk;
   private final String source;
@@ -69,6 +72,7 @@ final class DistributionPass {
       String source,
       List<ColumnState> numericCorrelated) {
     this.sql = sql;
+    this.dialect = sql.dialect();
     this.options = options;
     this.chunk = chunk;
     this.source = source;
@@ -146,7 +150,7 @@ final class DistributionPass {
             + " GROUP BY "
             + v;
     ctes.add(
-        sql.materialized(
+        dialect.materialized(
             g,
             numeric
                 ? "SELECT v, n, "
@@ -160,7 +164,7 @@ final class DistributionPass {
     List<String> aggregates = new ArrayList<>();
     int distinct = column(aggregates, p + "distinct", "count(*)");
     int nLogN = column(aggregates, p + "nlogn", "sum(n * ln(n))");
-    int nSquared = column(aggregates, p + "nsq", "sum(CAST(n AS DOUBLE) * n)");
+    int nSquared = column(aggregates, p + "nsq", "sum(" + dialect.toDouble("n") + " * n)");
     readers.add(
         r -> {
           c.distinct = r.longValue(distinct);
@@ -168,22 +172,16 @@ final class DistributionPass {
           c.sumNSquared = r.doubleOrNull(nSquared);
         });
     if (options.topValues() > 0) {
-      int top = column(aggregates, p + "top", sql.mostFrequentOf(g, "v", "n", options.topValues()));
+      int top = column(aggregates, p + "top", sql.mostFrequentOf(g, options.topValues()));
       readers.add(r -> c.top = r.list(top));
     }
     List<Object> params = new ArrayList<>();
     if (numeric || c.base() == ColumnSpec.Base.DATETIME) {
       if (options.extremeValues() > 0) {
         int smallest =
-            column(
-                aggregates,
-                p + "small",
-                sql.extremesOf(g, "v", "n", options.extremeValues(), false));
+            column(aggregates, p + "small", sql.extremesOf(g, options.extremeValues(), false));
         int largest =
-            column(
-                aggregates,
-                p + "large",
-                sql.extremesOf(g, "v", "n", options.extremeValues(), true));
+            column(aggregates, p + "large", sql.extremesOf(g, options.extremeValues(), true));
         readers.add(
             r -> {
               c.smallest = r.list(smallest);
@@ -199,7 +197,9 @@ final class DistributionPass {
           column(
               aggregates,
               p + "periods",
-              "(SELECT list(struct_pack(k := k, n := s)) FROM (SELECT "
+              "(SELECT "
+                  + kAndCounts()
+                  + " FROM (SELECT "
                   + sql.periodStart("v", c.period)
                   + " AS k, sum(n) AS s FROM "
                   + g
@@ -214,7 +214,7 @@ final class DistributionPass {
 
   private void numericShape(
       ColumnState c, String g, String p, List<String> aggregates, List<Object> params) {
-    String finite = c.base() == ColumnSpec.Base.FLOATING ? sql.isFinite("v") + " AND " : "";
+    String finite = c.base() == ColumnSpec.Base.FLOATING ? dialect.isFinite("v") + " AND " : "";
     // exact quantiles: the values at the ranks around (n - 1) p, counted among finite values. The
     // value at a 0-based rank R of all values is the group whose running total covers it
     // (cum - n <= R < cum); one filter picks the few covering groups instead of one filtered
@@ -227,7 +227,7 @@ final class DistributionPass {
         positions.add(rank + c.negativeInfinite);
       }
     }
-    int covering = column(aggregates, p + "qv", sql.coveringGroups(g, "v", "n", "cum", positions));
+    int covering = column(aggregates, p + "qv", sql.coveringGroups(g, positions));
     readers.add(
         r -> {
           List<Object> groups = r.list(covering);
@@ -245,11 +245,12 @@ final class DistributionPass {
               aggregates,
               p + "median",
               "(SELECT "
-                  + sql.toDouble(Quantiles.interpolationSql("lo", "hi", Quantiles.fraction(n, 0.5)))
+                  + dialect.toDouble(
+                      Quantiles.interpolationSql("lo", "hi", Quantiles.fraction(n, 0.5)))
                   + " FROM (SELECT "
-                  + sql.filtered("min(v)", "cum > " + lo)
+                  + dialect.filtered("min(v)", "cum > " + lo)
                   + " AS lo, "
-                  + sql.filtered("min(v)", "cum > " + hi)
+                  + dialect.filtered("min(v)", "cum > " + hi)
                   + " AS hi FROM "
                   + g
                   + " WHERE "
@@ -275,11 +276,13 @@ final class DistributionPass {
           column(
               aggregates,
               p + "hist",
-              "(SELECT list(struct_pack(k := k, n := s)) FROM (SELECT "
+              "(SELECT "
+                  + kAndCounts()
+                  + " FROM (SELECT "
                   + sql.bin("v", bins)
                   + " AS k, sum(n) AS s FROM "
                   + g
-                  + (finite.isEmpty() ? "" : " WHERE " + sql.isFinite("v"))
+                  + (finite.isEmpty() ? "" : " WHERE " + dialect.isFinite("v"))
                   + " GROUP BY 1) AS h)");
       params.add(c.min);
       params.add(bins / (c.max - c.min));
@@ -290,8 +293,20 @@ final class DistributionPass {
   }
 
   private String centralSum(String finite, int power) {
-    String sum = "sum(n * power(CAST(v AS DOUBLE) - CAST(? AS DOUBLE), " + power + "))";
-    return finite.isEmpty() ? sum : sql.filtered(sum, sql.isFinite("v"));
+    String sum =
+        "sum(n * power("
+            + dialect.toDouble("v")
+            + " - "
+            + dialect.toDouble("?")
+            + ", "
+            + power
+            + "))";
+    return finite.isEmpty() ? sum : dialect.filtered(sum, dialect.isFinite("v"));
+  }
+
+  /** The list of {k, n} structs of a grouping's keys {@code k} and summed counts {@code s}. */
+  private String kAndCounts() {
+    return dialect.structList(List.of("k", "n"), List.of("k", "s"));
   }
 
   private void stringShape(ColumnState c, String g, String p, List<String> aggregates) {
@@ -299,7 +314,7 @@ final class DistributionPass {
     int minLength = column(aggregates, p + "minlen", "min(" + sql.length(v) + ")");
     int maxLength = column(aggregates, p + "maxlen", "max(" + sql.length(v) + ")");
     int length = column(aggregates, p + "len", "sum(n * " + sql.length(v) + ")");
-    int bytes = column(aggregates, p + "bytes", "sum(n * " + sql.byteLength(v) + ")");
+    int bytes = column(aggregates, p + "bytes", "sum(n * " + dialect.byteLength(v) + ")");
     readers.add(
         r -> {
           c.minLength = r.longOrNull(minLength);
@@ -326,13 +341,16 @@ final class DistributionPass {
    * Character class counts, weighted by n; the regular expressions make them the costliest part.
    */
   private void characterClasses(ColumnState c, String p, List<String> aggregates, String v) {
-    int letters = column(aggregates, p + "letters", "sum(n * " + sql.classCount(v, LETTERS) + ")");
-    int digits = column(aggregates, p + "digits", "sum(n * " + sql.classCount(v, DIGITS) + ")");
-    int spaces = column(aggregates, p + "spaces", "sum(n * " + sql.classCount(v, SPACES) + ")");
+    int letters =
+        column(aggregates, p + "letters", "sum(n * " + dialect.characterCount(v, LETTERS) + ")");
+    int digits =
+        column(aggregates, p + "digits", "sum(n * " + dialect.characterCount(v, DIGITS) + ")");
+    int spaces =
+        column(aggregates, p + "spaces", "sum(n * " + dialect.characterCount(v, SPACES) + ")");
     int punctuation =
-        column(aggregates, p + "punct", "sum(n * " + sql.classCount(v, PUNCTUATION) + ")");
+        column(aggregates, p + "punct", "sum(n * " + dialect.characterCount(v, PUNCTUATION) + ")");
     int nonAscii =
-        column(aggregates, p + "nonascii", "sum(n * " + sql.classCount(v, NON_ASCII) + ")");
+        column(aggregates, p + "nonascii", "sum(n * " + dialect.characterCount(v, NON_ASCII) + ")");
     c.charactersKnown = true;
     readers.add(
         r -> {
@@ -346,9 +364,9 @@ final class DistributionPass {
 
   /** The length at a 0-based rank among the values ordered by length, weighted by n. */
   private String medianLength(String g, long rank) {
-    return "(SELECT min(len) FILTER (WHERE c > "
-        + rank
-        + ") FROM (SELECT len, "
+    return "(SELECT "
+        + dialect.filtered("min(len)", "c > " + rank)
+        + " FROM (SELECT len, "
         + sql.runningTotal("s", "len")
         + " AS c FROM (SELECT "
         + sql.length("v")
@@ -369,7 +387,12 @@ final class DistributionPass {
         String f = c.spec.finite();
         Double median = Quantiles.medianOf(c.approximateQuantiles);
         if (median != null) {
-          int mad = column(aggregates, p + "mad", sql.approximateMadAround(f));
+          int mad =
+              column(
+                  aggregates,
+                  p + "mad",
+                  dialect.approximateQuantile(
+                      "abs(" + f + " - " + dialect.toDouble("?") + ")", 0.5));
           params.add(median);
           readers.add(r -> c.mad = r.doubleOrNull(mad));
         }
@@ -391,7 +414,7 @@ final class DistributionPass {
               column(
                   aggregates,
                   p + "hist",
-                  sql.filtered("histogram(" + sql.bin(f, bins) + ")", f + " IS NOT NULL"));
+                  dialect.valueCounts(source, sql.bin(f, bins), f + " IS NOT NULL"));
           params.add(c.min);
           params.add(bins / (c.max - c.min));
           readers.add(r -> c.bins = Quantiles.binCounts(r.map(histogram), bins));
@@ -404,7 +427,7 @@ final class DistributionPass {
             column(
                 aggregates,
                 p + "periods",
-                "histogram(" + sql.periodStart(c.spec.value(), c.period) + ")");
+                dialect.valueCounts(source, sql.periodStart(c.spec.value(), c.period), null));
         readers.add(r -> c.periodCounts = Quantiles.entries(r.map(periods)));
       }
     }
@@ -423,16 +446,16 @@ final class DistributionPass {
     String rows = source;
     if (options.approximate()) {
       ctes.add(
-          sql.materialized(
+          dialect.materialized(
               "sp",
-              "SELECT "
-                  + numericCorrelated.stream()
-                      .map(c -> c.spec.value())
-                      .collect(Collectors.joining(", "))
-                  + " FROM "
-                  + source
-                  + " "
-                  + sql.reservoirSample(SPEARMAN_SAMPLE_ROWS)));
+              dialect.sample(
+                  "SELECT "
+                      + numericCorrelated.stream()
+                          .map(c -> c.spec.value())
+                          .collect(Collectors.joining(", "))
+                      + " FROM "
+                      + source,
+                  SPEARMAN_SAMPLE_ROWS)));
       rows = "sp";
     }
     StringBuilder joins = new StringBuilder(rows);

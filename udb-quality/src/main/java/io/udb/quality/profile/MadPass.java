@@ -1,15 +1,14 @@
 package io.udb.quality.profile;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.udb.api.engine.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The exact median absolute deviation of numeric columns, from the rows: one statement per {@value
  * #COLUMNS_PER_STATEMENT} columns selecting, per column, the two deviations |x - median| at the
- * ranks around the middle with a selection algorithm ({@code quantile_disc}) instead of sorting
- * them, then interpolated in the JVM exactly as the quantiles are.
+ * ranks around the middle ({@link SqlDialect#valuesAtRanks}, on DuckDB a selection algorithm rather
+ * than a sort), then interpolated in the JVM exactly as the quantiles are.
  *
  * <p>Why not from the value counts of the distribution pass: there the deviations of a column with
  * many distinct values had to be sorted with a running total to find the middle one (for a unique
@@ -48,17 +47,15 @@ final class MadPass {
   }
 
   String statement() {
+    SqlDialect dialect = sql.dialect();
     List<String> selects = new ArrayList<>();
     for (ColumnState c : columns) {
       long[] ranks = Quantiles.ranks(c.finiteCount, 0.5);
       selects.add(
-          "quantile_disc(abs("
-              + c.spec.finite()
-              + " - CAST(? AS DOUBLE)), ["
-              + discreteFraction(ranks[0], c.finiteCount)
-              + ", "
-              + discreteFraction(ranks[1], c.finiteCount)
-              + "])");
+          dialect.valuesAtRanks(
+              "abs(" + c.spec.finite() + " - " + dialect.toDouble("?") + ")",
+              c.finiteCount,
+              List.of(ranks[0], ranks[1])));
     }
     return "SELECT " + String.join(", ", selects) + " FROM " + source;
   }
@@ -80,17 +77,5 @@ final class MadPass {
                   AggregateQuery.toDouble(bounds.get(1)),
                   Quantiles.fraction(c.finiteCount, 0.5));
     }
-  }
-
-  /**
-   * A decimal fraction q for which the engine's discrete quantile of n values is the value at the
-   * 0-based rank k. The engine takes the value at ceil(n q) - 1, computed in exact integer
-   * arithmetic for a decimal q; q = (k + 1/2) / n to 18 places puts n q strictly between k and k +
-   * 1 for any n below 10^17.
-   */
-  static String discreteFraction(long rank, long n) {
-    return BigDecimal.valueOf(2 * rank + 1)
-        .divide(BigDecimal.valueOf(2 * n), 18, RoundingMode.HALF_EVEN)
-        .toPlainString();
   }
 }

@@ -4,6 +4,7 @@ import io.udb.api.ErrorCode;
 import io.udb.api.NotFoundException;
 import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.quality.profile.AggregateQuery.Row;
@@ -39,6 +40,7 @@ final class ProfileRun {
   static final int DISTRIBUTION_CHUNK = 16;
 
   private final SqlSession session;
+  private final SqlDialect dialect;
   private final ProfileSql sql;
   private final TableRef table;
   private final ProfileOptions options;
@@ -60,7 +62,8 @@ final class ProfileRun {
 
   ProfileRun(SqlSession session, TableRef table, ProfileOptions options, StageRunner stages) {
     this.session = session;
-    this.sql = new ProfileSql(session.dialect());
+    this.dialect = session.dialect();
+    this.sql = new ProfileSql(dialect);
     this.table = table;
     this.options = options;
     this.stages = stages;
@@ -143,7 +146,7 @@ final class ProfileRun {
   // ---------------------------------------------------------------- describe
 
   private Void describe() {
-    QueryResult result = query(sql.describeColumns(), List.of(table.name(), table.name()));
+    QueryResult result = query(dialect.tableColumnsQuery(), List.of(table.name(), table.name()));
     if (result.rows().isEmpty()) {
       throw new NotFoundException(
           ErrorCode.TABLE_NOT_FOUND,
@@ -159,9 +162,11 @@ final class ProfileRun {
     }
     source =
         "(SELECT "
-            + columns.stream().map(c -> c.spec.projection(sql)).collect(Collectors.joining(", "))
+            + columns.stream()
+                .map(c -> c.spec.projection(dialect))
+                .collect(Collectors.joining(", "))
             + " FROM "
-            + sql.table(table)
+            + dialect.table(table)
             + ") AS src";
     return null;
   }
@@ -194,7 +199,7 @@ final class ProfileRun {
           }
         }
         case BOOLEAN -> {
-          int trues = q.add(sql.countIf(v));
+          int trues = q.add(dialect.countIf(v));
           readers.add(r -> c.trueCount = r.longValue(trues));
         }
         case STRING -> {
@@ -239,8 +244,8 @@ final class ProfileRun {
     String v = c.spec.value();
     String f = c.spec.finite();
     if (c.base() == ColumnSpec.Base.FLOATING) {
-      int inf = q.add(sql.countIf(sql.isInfinite(v)));
-      int negInf = q.add(sql.countIf(sql.isInfinite(v) + " AND " + v + " < 0"));
+      int inf = q.add(dialect.countIf(dialect.isInfinite(v)));
+      int negInf = q.add(dialect.countIf(dialect.isInfinite(v) + " AND " + v + " < 0"));
       readers.add(
           r -> {
             c.infinite = r.longValue(inf);
@@ -251,11 +256,11 @@ final class ProfileRun {
     int min = q.add("min(" + f + ")");
     int max = q.add("max(" + f + ")");
     int mean = q.add("avg(" + f + ")");
-    int std = q.add(session.dialect().stddevSample(f));
+    int std = q.add(dialect.stddevSample(f));
     int variance = q.add("var_samp(" + f + ")");
     int sum = q.add("sum(" + f + ")");
-    int zeros = q.add(sql.countIf(v + " = 0"));
-    int negatives = q.add(sql.countIf(v + " < 0"));
+    int zeros = q.add(dialect.countIf(v + " = 0"));
+    int negatives = q.add(dialect.countIf(v + " < 0"));
     readers.add(
         r -> {
           c.finiteCount = r.longValue(finite);
@@ -270,7 +275,7 @@ final class ProfileRun {
         });
     if (options.approximate()) {
       sketches(q, readers, c);
-      int quantiles = q.add(sql.quantiles(f, true));
+      int quantiles = q.add(dialect.approximateQuantiles(f, ProfileSql.QUANTILES));
       readers.add(r -> c.approximateQuantiles = r.list(quantiles));
     }
   }
@@ -278,11 +283,11 @@ final class ProfileRun {
   /** Approximate distinct count and value-only extremes, for columns left out of the grouping. */
   private void sketches(AggregateQuery q, List<Consumer<Row>> readers, ColumnState c) {
     String v = c.spec.value();
-    int distinct = q.add(sql.approximateDistinct(v));
+    int distinct = q.add(dialect.approximateDistinct(v));
     readers.add(r -> c.approximateDistinct = r.longOrNull(distinct));
     if (options.extremeValues() > 0) {
-      int smallest = q.add(sql.smallestValues(v, options.extremeValues()));
-      int largest = q.add(sql.largestValues(v, options.extremeValues()));
+      int smallest = q.add(dialect.smallestValues(v, options.extremeValues()));
+      int largest = q.add(dialect.largestValues(v, options.extremeValues()));
       readers.add(
           r -> {
             c.smallestValues = r.list(smallest);
@@ -348,7 +353,7 @@ final class ProfileRun {
     QueryResult result =
         query(
             "SELECT "
-                + sql.filtered("sum(n - 1)", "n > 1")
+                + dialect.filtered("sum(n - 1)", "n > 1")
                 + " FROM (SELECT count(*) AS n FROM "
                 + source
                 + " GROUP BY "
@@ -427,9 +432,9 @@ final class ProfileRun {
               "SELECT "
                   + pairs.size()
                   + " AS p, "
-                  + sql.toText(a)
+                  + dialect.toText(a)
                   + " AS a, "
-                  + sql.toText(b)
+                  + dialect.toText(b)
                   + " AS b, n FROM g WHERE gid = "
                   + gid
                   + " AND "
@@ -442,10 +447,10 @@ final class ProfileRun {
         });
     String statement =
         "WITH "
-            + sql.materialized(
+            + dialect.materialized(
                 "g",
                 "SELECT "
-                    + sql.groupingId(keys)
+                    + dialect.groupingId(keys)
                     + " AS gid, "
                     + String.join(", ", keys)
                     + ", count(*) AS n FROM "
@@ -457,9 +462,14 @@ final class ProfileRun {
             + "), c AS (SELECT p, a, b, n, sum(n) OVER (PARTITION BY p, a) AS ra,"
             + " sum(n) OVER (PARTITION BY p, b) AS cb, sum(n) OVER (PARTITION BY p) AS t FROM u)"
             + " SELECT p, count(DISTINCT a) AS r, count(DISTINCT b) AS k, max(t) AS total,"
-            + " sum(CAST(n AS DOUBLE) * n / (CAST(ra AS DOUBLE) * cb)) AS s,"
-            + " CASE WHEN count(DISTINCT a) = 2 AND count(DISTINCT b) = 2"
-            + " THEN list(struct_pack(a := a, b := b, n := n)) END AS cells"
+            + " sum("
+            + dialect.toDouble("n")
+            + " * n / ("
+            + dialect.toDouble("ra")
+            + " * cb)) AS s,"
+            + " CASE WHEN count(DISTINCT a) = 2 AND count(DISTINCT b) = 2 THEN "
+            + dialect.structList(List.of("a", "b", "n"), List.of("a", "b", "n"))
+            + " END AS cells"
             + " FROM c GROUP BY p ORDER BY p";
     QueryResult result = query(statement, List.of());
     scans += 1;
@@ -513,7 +523,8 @@ final class ProfileRun {
       return null;
     }
     QueryResult result =
-        query("SELECT * FROM " + sql.table(table) + " LIMIT " + options.sampleRows(), List.of());
+        query(
+            "SELECT * FROM " + dialect.table(table) + " LIMIT " + options.sampleRows(), List.of());
     sampleColumns = result.columns().stream().map(ColumnInfo::name).toList();
     sampleRows = result.rows();
     return null;

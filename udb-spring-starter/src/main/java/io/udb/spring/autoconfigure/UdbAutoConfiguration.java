@@ -1,6 +1,7 @@
 package io.udb.spring.autoconfigure;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.udb.api.TenantId;
 import io.udb.api.artifact.ArtifactStore;
 import io.udb.api.config.Settings;
 import io.udb.api.engine.AnalyticsEngine;
@@ -106,6 +107,13 @@ public final class UdbAutoConfiguration {
       builder.storageRoot(Path.of(properties.getStorage().getPath()));
     }
     builder.engineSettings(engineSettings(properties.getEngine()));
+    if (properties.getEngine().getName() != null) {
+      builder.engine(properties.getEngine().getName());
+    }
+    properties
+        .getEngine()
+        .getTenants()
+        .forEach((tenant, engineName) -> builder.tenantEngine(TenantId.of(tenant), engineName));
     builder.jobLimits(jobLimits(properties.getJobs()));
     if (properties.getNodeId() != null) {
       builder.nodeId(properties.getNodeId());

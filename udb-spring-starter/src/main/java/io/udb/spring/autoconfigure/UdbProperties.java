@@ -228,6 +228,35 @@ public class UdbProperties {
     public void setMaxResultSize(DataSize maxResultSize) {
       this.maxResultSize = maxResultSize;
     }
+
+    /**
+     * The engine plugin serving tenants without a route of their own: duckdb (built in) or e.g.
+     * spark (udb-spark on the class path, configured under udb.settings.engine.spark.*). Default:
+     * duckdb.
+     */
+    private String name;
+
+    /**
+     * Engine plugin per tenant id, e.g. udb.engine.tenants.acme=spark, for tenants whose datasets
+     * live on another engine than the default.
+     */
+    private Map<String, String> tenants = new LinkedHashMap<>();
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public Map<String, String> getTenants() {
+      return tenants;
+    }
+
+    public void setTenants(Map<String, String> tenants) {
+      this.tenants = tenants;
+    }
   }
 
   /** Overrides of JobLimits.defaults(); an unset property keeps the default. */

@@ -20,6 +20,7 @@ import io.udb.api.secret.SecretsProvider;
 import io.udb.core.DataBox;
 import io.udb.core.artifact.FileSystemArtifactStore;
 import io.udb.core.engine.EngineSettings;
+import io.udb.core.engine.TenantRoutingEngine;
 import io.udb.core.job.JobLimits;
 import io.udb.core.job.store.InMemoryJobStore;
 import io.udb.core.plugin.PluginDescription;
@@ -84,6 +85,31 @@ class UdbAutoConfigurationTest {
               context.getBean(DataBox.class).query(ACME, "SELECT 1");
               assertThat(dir.resolve("tenants").resolve("acme").resolve("tenant.duckdb")).exists();
             });
+  }
+
+  @Test
+  void routesTenantsToTheConfiguredEngines() {
+    runner
+        .withPropertyValues("udb.engine.name=duckdb", "udb.engine.tenants.big-data=duckdb")
+        .run(
+            context -> {
+              DataBox box = context.getBean(DataBox.class);
+              assertThat(box.engine()).isInstanceOf(TenantRoutingEngine.class);
+              assertThat(((TenantRoutingEngine) box.engine()).routedTenants())
+                  .containsExactly(TenantId.of("big-data"));
+              assertThat(box.engine().engineFor(TenantId.of("big-data")))
+                  .as("a route to the default engine's name shares the default engine")
+                  .isSameAs(box.engine().engineFor(ACME));
+            });
+    runner
+        .withPropertyValues("udb.engine.name=warp-drive")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("warp-drive"));
   }
 
   @Test
