@@ -1,9 +1,13 @@
 package io.udb.spark;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.SqlRejectedException;
 import io.udb.api.UdbException;
 import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
+import io.udb.api.engine.TypeFamily;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -113,7 +117,305 @@ public final class SparkDialect implements SqlDialect {
 
   // ---- checks ----
 
+  /**
+   * Families of Spark's type names as {@link SparkTypes} reports them ({@code INT}, {@code
+   * DECIMAL(10,2)}, {@code STRING COLLATE UTF8_LCASE}, {@code TIMESTAMP_NTZ}, {@code ARRAY<INT>},
+   * {@code INTERVAL DAY TO SECOND}, ...), and of their aliases.
+   */
+  @Override
+  public TypeFamily typeFamily(String engineType) {
+    String canonical = canonicalType(engineType);
+    if (canonical.startsWith("ARRAY<")
+        || canonical.startsWith("MAP<")
+        || canonical.startsWith("STRUCT<")) {
+      return TypeFamily.NESTED;
+    }
+    if (canonical.startsWith("INTERVAL")) {
+      return TypeFamily.INTERVAL;
+    }
+    if (canonical.startsWith("STRING")
+        || canonical.startsWith("VARCHAR(")
+        || canonical.startsWith("CHAR(")) {
+      return TypeFamily.STRING;
+    }
+    int paren = canonical.indexOf('(');
+    String base = paren < 0 ? canonical : canonical.substring(0, paren).trim();
+    return switch (base) {
+      case "TINYINT", "SMALLINT", "INT", "BIGINT" -> TypeFamily.INTEGER;
+      case "FLOAT", "DOUBLE" -> TypeFamily.FLOATING;
+      case "DECIMAL" -> TypeFamily.DECIMAL;
+      case "BOOLEAN" -> TypeFamily.BOOLEAN;
+      case "DATE" -> TypeFamily.DATE;
+      case "TIMESTAMP", "TIMESTAMP_NTZ" -> TypeFamily.TIMESTAMP;
+      case "TIME" -> TypeFamily.TIME;
+      default -> TypeFamily.OTHER;
+    };
+  }
+
+  /**
+   * Spark's canonical type names: upper case, single spaces, parameters kept, and Spark's and
+   * DuckDB's aliases resolved to Spark's names ({@code INTEGER} and {@code INT4} are {@code INT},
+   * {@code LONG} and {@code INT8} are {@code BIGINT}, {@code VARCHAR} and {@code TEXT} without a
+   * length are {@code STRING}, {@code TIMESTAMP_LTZ} is {@code TIMESTAMP}, ...), so that a check
+   * naming a type the DuckDB way holds on Spark for the same column.
+   */
+  @Override
+  public String canonicalType(String type) {
+    String upper = type.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    int paren = upper.indexOf('(');
+    int angle = upper.indexOf('<');
+    int cut = paren < 0 ? angle : angle < 0 ? paren : Math.min(paren, angle);
+    String base = cut < 0 ? upper : upper.substring(0, cut).trim();
+    String params = cut < 0 ? "" : upper.substring(cut).replace(" ", "");
+    String resolved =
+        switch (base) {
+          case "BYTE", "INT1" -> "TINYINT";
+          case "SHORT", "INT2" -> "SMALLINT";
+          case "INTEGER", "INT4", "SIGNED" -> "INT";
+          case "LONG", "INT8" -> "BIGINT";
+          case "REAL", "FLOAT4" -> "FLOAT";
+          case "FLOAT8", "DOUBLE PRECISION" -> "DOUBLE";
+          case "DEC", "NUMERIC" -> "DECIMAL";
+          case "TEXT", "BPCHAR" -> "STRING";
+          case "VARCHAR", "CHAR" -> params.isEmpty() ? "STRING" : base;
+          case "BOOL", "LOGICAL" -> "BOOLEAN";
+          case "TIMESTAMP_LTZ", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> "TIMESTAMP";
+          case "DATETIME", "TIMESTAMP WITHOUT TIME ZONE" -> "TIMESTAMP_NTZ";
+          default -> base;
+        };
+    return resolved + params;
+  }
+
+  @Override
+  public String textType() {
+    return "STRING";
+  }
+
+  /**
+   * Java's regular expressions as RE2's full match: anchored at the very start and end of the text
+   * ({@code \z}, so a trailing line feed is not skipped as {@code $} would) and with {@code (?d)},
+   * so that {@code .} stops only at a line feed, as in RE2. The end anchor is built with {@code
+   * chr(92)}, independent of how the session unescapes string literals.
+   */
+  @Override
+  public String regexFullMatch(String text, String pattern) {
+    return "regexp_like(" + text + ", concat('(?d)^(?:', " + pattern + ", ')', chr(92), 'z'))";
+  }
+
+  /**
+   * DuckDB's {@code TRY_CAST} rules, spelled as Java regular expressions (Spark's own casts differ:
+   * they take {@code 1d}, {@code ' t '} and {@code 2020} but not {@code 1_000}), with Spark's date
+   * cast deciding only whether a matched calendar date exists. Covered: numbers with optional sign,
+   * {@code _} between digits, fraction, exponent, {@code inf}, {@code infinity} and {@code nan},
+   * blanks around; booleans {@code true}, {@code false}, {@code t}, {@code f}, {@code y}, {@code
+   * n}, {@code yes}, {@code no}, {@code 1}, {@code 0} in any case; dates {@code y-m-d} with {@code
+   * -}, {@code /} or a blank between the parts and an optional time {@code h:m[:s[.f]]} up to
+   * {@code 24:00} with an optional {@code Z}, numeric offset or zone name, blanks around (none
+   * after a timestamp without a time), {@code infinity}, {@code inf} and {@code epoch}. Not
+   * covered, so false here where DuckDB says true: a few lenient spellings such as the number
+   * {@code +-1}.
+   */
+  @Override
+  public String textReadsAs(String text, TypeFamily family) {
+    return switch (family) {
+      case INTEGER ->
+          "regexp_like(" + text + ", r'^[\\t\\n\\f\\r ]*[+-]?[0-9]+[\\t\\n\\f\\r ]*\\z')";
+      case FLOATING ->
+          "regexp_like("
+              + text
+              + ", r'(?i)^\\s*[+-]?(?:(?:[0-9]+(?:_[0-9]+)*(?:\\.(?:[0-9]+(?:_[0-9]+)*)?)?"
+              + "|\\.[0-9]+(?:_[0-9]+)*)(?:e[+-]?[0-9]+(?:_[0-9]+)*)?|inf|infinity|nan)\\s*\\z')";
+      case BOOLEAN -> "regexp_like(" + text + ", r'(?i)^(?:true|false|t|f|y|n|yes|no|1|0)\\z')";
+      case DATE -> calendarDate(text, DATE_TEXT);
+      case TIMESTAMP -> calendarDate(text, TIMESTAMP_TEXT);
+      default -> throw new IllegalArgumentException("Text cannot be read as " + family);
+    };
+  }
+
+  /** A date, its year, month and day captured (groups 1, 3 and 4), after optional blanks. */
+  private static final String DATE_PART = "^\\s*([0-9]+)([-/ ])([0-9]{1,2})\\2([0-9]{1,2})";
+
+  /**
+   * A time of day after the date: {@code T} or blanks, {@code h:m[:s[.f]]} up to {@code 24:00},
+   * then an optional {@code Z}, numeric offset or (after a blank) zone name.
+   */
+  private static final String TIME_PART =
+      "(?:T|\\s)\\s*(?:(?:[01]?[0-9]|2[0-3]):[0-5]?[0-9](?::[0-5]?[0-9](?:\\.[0-9]*)?)?"
+          + "|24:0?0(?::0?0(?:\\.0*)?)?)"
+          + "(?:Z|\\s*[+-][0-9]{2}(?::?[0-9]{2}(?::?[0-9]{2})?)?|\\s+[A-Za-z][A-Za-z0-9_/+-]*)?";
+
+  /** DuckDB's special dates: infinities and the epoch, with its odd rules for blanks. */
+  private static final String SPECIAL_DATE = "(?i)^\\s*(?:-?infinity\\s*|-?inf|-?epoch\\s*)\\z";
+
+  private static final String DATE_TEXT = DATE_PART + "(?:" + TIME_PART + ")?\\s*\\z";
+
+  private static final String TIMESTAMP_TEXT = DATE_PART + "(?:" + TIME_PART + "\\s*)?\\z";
+
+  private static String calendarDate(String text, String pattern) {
+    String literal = "r'" + pattern + "'";
+    // the calendar check: the captured year, month and day as an ISO date Spark can cast
+    String iso =
+        "concat(lpad(regexp_extract("
+            + text
+            + ", "
+            + literal
+            + ", 1), 4, '0'), '-', regexp_extract("
+            + text
+            + ", "
+            + literal
+            + ", 3), '-', regexp_extract("
+            + text
+            + ", "
+            + literal
+            + ", 4))";
+    return "(regexp_like("
+        + text
+        + ", r'"
+        + SPECIAL_DATE
+        + "') OR (regexp_like("
+        + text
+        + ", "
+        + literal
+        + ") AND "
+        + tryCastDate(iso)
+        + " IS NOT NULL))";
+  }
+
+  private static String tryCastDate(String expression) {
+    return "try_cast(" + expression + " AS DATE)";
+  }
+
+  /** Spark has no numeric {@code trunc}: a finite number is whole when dividing by 1 leaves 0. */
+  @Override
+  public String isWholeNumber(String expression) {
+    return "(" + expression + " % 1 = 0)";
+  }
+
+  /**
+   * Spark has no {@code histogram}: one scalar subquery per column collects {@code {key, value}}
+   * structs from a {@code GROUP BY} of that column.
+   */
+  @Override
+  public String valueCountsQuery(String table, List<String> columns) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i);
+      sql.append(i == 0 ? "" : ", ")
+          .append("(SELECT collect_list(named_struct('key', udb_v, 'value', udb_n)) FROM (SELECT ")
+          .append(column)
+          .append(" AS udb_v, count(*) AS udb_n FROM ")
+          .append(table)
+          .append(" WHERE ")
+          .append(column)
+          .append(" IS NOT NULL GROUP BY ")
+          .append(column)
+          .append(") AS udb_counts)");
+    }
+    return sql.toString();
+  }
+
+  /**
+   * A table of the tenant's internal namespace: the tenant's namespace followed by {@code
+   * __udb_meta}, which no tenant's namespace can equal (tenant ids are escaped with {@code _0} and
+   * {@code _1}) and which is not among the tables the tenant sees.
+   *
+   * @throws IllegalStateException on the unbound dialect, which belongs to no tenant
+   */
+  @Override
+  public String internalTable(String name) {
+    return quoteIdentifier(internalNamespace()) + "." + quoteIdentifier(name);
+  }
+
+  private String internalNamespace() {
+    if (namespace == null) {
+      throw new IllegalStateException(
+          "Internal tables belong to a tenant: use the dialect of the tenant's session");
+    }
+    return namespace + "__udb_meta";
+  }
+
+  @Override
+  public String internalTablesQuery(List<String> names) {
+    return "SHOW TABLES IN "
+        + quoteIdentifier(internalNamespace())
+        + " LIKE "
+        + SparkEngine.literal(String.join("|", names));
+  }
+
+  /** Parquet tables without keys: Spark's built-in catalog has no primary keys. */
+  @Override
+  public List<String> createInternalTable(String name, String columns, List<String> primaryKey) {
+    return List.of(
+        "CREATE DATABASE IF NOT EXISTS " + quoteIdentifier(internalNamespace()),
+        "CREATE TABLE IF NOT EXISTS " + internalTable(name) + " (" + columns + ") USING parquet");
+  }
+
+  /**
+   * The row's file and position in it: the files of one {@code INSERT} are numbered in the order of
+   * its rows, so rows written by one statement sort as inserted.
+   */
+  @Override
+  public String insertionOrder() {
+    return "struct(_metadata.file_name, _metadata.row_index)";
+  }
+
+  /** Spark's built-in catalog cannot replace a table in place: drop it, then create it anew. */
+  @Override
+  public List<String> replaceTableAs(String table, String query) {
+    return List.of(
+        "DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " USING parquet AS " + query);
+  }
+
+  /**
+   * Spark's allow-list check of user expressions ({@link SparkExpressionCheck}, shared with KPI
+   * measures and filters): the only gate, as the Spark engine has no guarded path and the count
+   * runs on a trusted session.
+   */
+  @Override
+  public void checkPredicate(SqlSession session, TableRef table, String predicate) {
+    expressionProblem(session, table, predicate)
+        .ifPresent(
+            problem -> {
+              boolean parse = problem.startsWith("is not valid SQL");
+              throw new SqlRejectedException(
+                  parse ? ErrorCode.SQL_PARSE_ERROR : ErrorCode.SQL_FORBIDDEN,
+                  parse ? "parse_error" : "predicate_shape",
+                  problem);
+            });
+  }
+
   // ---- drift ----
+
+  /**
+   * Parquet tables of Spark's built-in catalog take no {@code DELETE}: the rows to keep are copied
+   * aside and written back over the table, both times sorted by {@link #insertionOrder()} so that
+   * the rows keep their order, and the copy is dropped. Not atomic: a reader in between may see the
+   * table empty.
+   */
+  @Override
+  public List<String> deleteWhere(String table, String condition) {
+    String kept =
+        table.endsWith("`")
+            ? table.substring(0, table.length() - 1) + "__udb_kept`"
+            : table + "__udb_kept";
+    return List.of(
+        "DROP TABLE IF EXISTS " + kept,
+        "CREATE TABLE "
+            + kept
+            + " USING parquet AS SELECT * FROM "
+            + table
+            + " WHERE NOT coalesce("
+            + condition
+            + ", false) ORDER BY "
+            + insertionOrder(),
+        "INSERT OVERWRITE TABLE "
+            + table
+            + " SELECT * FROM "
+            + kept
+            + " ORDER BY "
+            + insertionOrder(),
+        "DROP TABLE " + kept);
+  }
 
   // ---- KPIs ----
 

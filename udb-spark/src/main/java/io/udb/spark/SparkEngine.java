@@ -163,8 +163,8 @@ public final class SparkEngine implements AnalyticsEngine {
     String target = dialect.table(table);
     try {
       spark.sql("CREATE DATABASE IF NOT EXISTS " + dialect.quoteIdentifier(namespace));
-      spark.sql("DROP VIEW IF EXISTS " + target);
-      spark.sql("DROP TABLE IF EXISTS " + target);
+      // DROP VIEW fails on a table (and DROP TABLE on a view): replacing either takes both tries
+      dropQuietly(target);
       if (dataset.format().equals("table")) {
         spark.sql(
             "CREATE VIEW "

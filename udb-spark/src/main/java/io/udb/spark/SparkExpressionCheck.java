@@ -49,8 +49,9 @@ import org.apache.spark.sql.catalyst.parser.SqlBaseLexer;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Spark's check of a user SQL expression ({@link SparkDialect#expressionProblem}), an allow-list:
- * KPI statements on Spark run as trusted SQL (Spark has no guard for user SQL), so an expression is
+ * Spark's check of a user SQL expression ({@link SparkDialect#expressionProblem}, and the custom
+ * predicates of checks through {@link SparkDialect#checkPredicate}), an allow-list: KPI and check
+ * statements on Spark run as trusted SQL (Spark has no guard for user SQL), so an expression is
  * admitted only when every part of it is known to be harmless.
  *
  * <ol>
@@ -60,14 +61,15 @@ import scala.jdk.javaapi.CollectionConverters;
  *       for strings, which take backslash escapes, differ from DuckDB's);
  *   <li>Spark's parser ({@code sessionState().sqlParser().parseExpression}) reads it as exactly one
  *       expression;
- *   <li>every node of the parsed tree is a column reference (at most {@code table.column}), a
- *       literal, a comparison, {@code AND}/{@code OR}/{@code NOT}, arithmetic, {@code IS [NOT]
- *       NULL}, {@code IN} over a list, {@code [I]LIKE}, {@code BETWEEN}, {@code CASE}, {@code
- *       CAST}, or a call of a deterministic built-in scalar function from {@link #FUNCTIONS}
- *       (unqualified, without {@code DISTINCT}, {@code FILTER}, {@code OVER} or ordering).
- *       Subqueries, lambdas, parameters, aliases, stars, generators, aggregates, window functions,
- *       user-defined and reflective functions, regular expressions and everything that reads files
- *       or tables are refused because they are not on the list.
+ *   <li>every node of the parsed tree is a column reference (at most {@code table.column}, never
+ *       the hidden {@code _metadata} column, which names the files behind a table), a literal, a
+ *       comparison, {@code AND}/{@code OR}/{@code NOT}, arithmetic, {@code IS [NOT] NULL}, {@code
+ *       IN} over a list, {@code [I]LIKE}, {@code BETWEEN}, {@code CASE}, {@code CAST}, or a call of
+ *       a deterministic built-in scalar function from {@link #FUNCTIONS} (unqualified, without
+ *       {@code DISTINCT}, {@code FILTER}, {@code OVER} or ordering). Subqueries, lambdas,
+ *       parameters, aliases, stars, generators, aggregates, window functions, user-defined and
+ *       reflective functions, regular expressions and everything that reads files or tables are
+ *       refused because they are not on the list.
  * </ol>
  *
  * <p>The statement the expression is placed in then binds it (unknown columns, types). Stateless.
@@ -228,7 +230,7 @@ final class SparkExpressionCheck {
           "timestamp");
 
   private static final String NO_STATEMENT_TOKENS =
-      "; SQL in a KPI definition must not hold statement separators, comments or parameters";
+      "; user SQL must not hold statement separators, comments or parameters";
 
   private SparkExpressionCheck() {}
 
@@ -322,6 +324,11 @@ final class SparkExpressionCheck {
     } else if (node instanceof UnresolvedAttribute column) {
       if (column.nameParts().size() > 2) {
         return Optional.of("'" + column.name() + "' names more than a table and a column");
+      }
+      // the hidden column of file sources: it would reveal the paths of the tenant's files
+      if (CollectionConverters.asJava(column.nameParts()).stream()
+          .anyMatch(part -> part.equalsIgnoreCase("_metadata"))) {
+        return Optional.of("'" + column.name() + "' reads the hidden _metadata column");
       }
     } else if (!NODES.contains(node.getClass())) {
       return Optional.of("'" + describe(node) + "' is not one of them");

@@ -7,7 +7,9 @@ import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -88,11 +90,13 @@ public final class SparkSqlSession implements SqlSession {
     if (parameters.isEmpty()) {
       return spark.sql(sql);
     }
-    Object[] args = new Object[parameters.size()];
-    for (int i = 0; i < args.length; i++) {
-      args[i] = SparkParameters.bindable(parameters.get(i));
+    // Spark binds positional markers out of text order in VALUES lists of three or more rows and
+    // in unions of three or more queries; named markers bind by name
+    Map<String, Object> args = new HashMap<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      args.put(SparkParameters.name(i), SparkParameters.bindable(parameters.get(i)));
     }
-    return spark.sql(sql, args);
+    return spark.sql(SparkParameters.named(sql), args);
   }
 
   @Override

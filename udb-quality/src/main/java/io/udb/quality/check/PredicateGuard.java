@@ -3,6 +3,7 @@ package io.udb.quality.check;
 import io.udb.api.ErrorCode;
 import io.udb.api.SqlRejectedException;
 import io.udb.api.TenantId;
+import io.udb.api.UdbException;
 import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
@@ -11,6 +12,7 @@ import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
 import io.udb.core.observe.MetricNames;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Admits the custom SQL predicates of {@link Check.Satisfies}, which are untrusted user input. A
@@ -24,7 +26,11 @@ import java.time.Duration;
  *       with the engine's own parser without running it: one boolean expression over the table's
  *       columns, without subqueries, other tables, set operations, grouping or modifiers;
  *   <li>pass the SQL guard and run on the guarded user path ({@link DataBox#query(TenantId, String,
- *       QueryOptions)}), which counts the violating rows.
+ *       QueryOptions)}), which counts the violating rows. An engine without ad-hoc SQL ({@link
+ *       ErrorCode#ENGINE_OPERATION_UNSUPPORTED}, e.g. Spark) counts them on a trusted session
+ *       instead, provided its check is an allow-list ({@link
+ *       SqlDialect#expressionCheckIsAllowList()}): there the dialect's check of step 2 is the only
+ *       gate.
  * </ol>
  *
  * A refusal is a {@link SqlRejectedException} with a {@code SQL_*} code, thrown before the
@@ -69,7 +75,8 @@ final class PredicateGuard {
   }
 
   /**
-   * Counts the violating rows through the guarded user path.
+   * Counts the violating rows through the guarded user path, or through a trusted session on an
+   * engine without one.
    *
    * @param box the box
    * @param tenant the tenant
@@ -82,7 +89,7 @@ final class PredicateGuard {
   static long countViolations(
       DataBox box, TenantId tenant, TableRef table, Check.Satisfies check, Duration timeout) {
     QueryResult result =
-        query(box, tenant, table, check, "SELECT count(*) FROM ", new QueryOptions(1, timeout));
+        query(box, tenant, table, check, "SELECT count(*) FROM ", "", new QueryOptions(1, timeout));
     return ((Number) result.rows().get(0).get(0)).longValue();
   }
 
@@ -98,7 +105,8 @@ final class PredicateGuard {
    */
   static QueryResult violatingRows(
       DataBox box, TenantId tenant, TableRef table, Check.Satisfies check, QueryOptions options) {
-    return query(box, tenant, table, check, "SELECT * FROM ", options);
+    return query(
+        box, tenant, table, check, "SELECT * FROM ", " LIMIT " + options.maxRows(), options);
   }
 
   private static QueryResult query(
@@ -107,9 +115,23 @@ final class PredicateGuard {
       TableRef table,
       Check.Satisfies check,
       String select,
+      String limit,
       QueryOptions options) {
     String condition = " WHERE NOT (" + check.predicate() + ")";
-    return box.query(tenant, select + box.engine().dialect().table(table) + condition, options);
+    try {
+      return box.query(tenant, select + box.engine().dialect().table(table) + condition, options);
+    } catch (SqlRejectedException e) {
+      throw e;
+    } catch (UdbException e) {
+      if (e.code() != ErrorCode.ENGINE_OPERATION_UNSUPPORTED
+          || !box.engine().dialect().expressionCheckIsAllowList()) {
+        throw e;
+      }
+    }
+    // an engine without ad-hoc SQL whose check is an allow-list admitted the predicate node by node
+    try (SqlSession session = box.openSession(tenant)) {
+      return session.query(select + session.dialect().table(table) + condition + limit, List.of());
+    }
   }
 
   private static void checkText(Check.Satisfies check) {
