@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructField;
 /**
  * The analytics engine on Apache Spark. Each tenant owns one Spark database (its namespace, named
  * from the tenant id, see {@link #namespace}); datasets are registered into it from paths or
- * catalog tables with {@link #register} and stay where they are. Profiling, checks, drift and KPIs
+ * catalog tables with {@link #register} and stay where they are. Checks, drift and KPIs
  * run on it through {@link #openSession} and the {@link SparkDialect}.
  *
  * <p>Untrusted ad-hoc SQL ({@link #query}) is refused with {@link
