@@ -115,6 +115,164 @@ public final class SparkDialect implements SqlDialect {
 
   // ---- profiling ----
 
+  /**
+   * Pearson's r as covariance over the product of standard deviations, each over the pairwise
+   * complete rows: Spark's {@code corr} divides by zero under ANSI mode when a side is constant,
+   * where this gives {@code NULL}.
+   */
+  @Override
+  public String correlation(String x, String y) {
+    String xOfPairs = "CASE WHEN " + y + " IS NOT NULL THEN " + toDouble(x) + " END";
+    String yOfPairs = "CASE WHEN " + x + " IS NOT NULL THEN " + toDouble(y) + " END";
+    return "try_divide(covar_pop("
+        + toDouble(x)
+        + ", "
+        + toDouble(y)
+        + "), stddev_pop("
+        + xOfPairs
+        + ") * stddev_pop("
+        + yOfPairs
+        + "))";
+  }
+
+  @Override
+  public String structList(List<String> names, List<String> expressions) {
+    return "collect_list(" + namedStruct(names, expressions) + ")";
+  }
+
+  /**
+   * The top rows by {@code ORDER BY ... LIMIT}, numbered by {@code row_number()} in the same order
+   * and sorted by that number after collecting, because {@code collect_list} keeps no order.
+   */
+  @Override
+  public String firstRowsAsList(String relation, List<String> columns, String orderBy, int limit) {
+    String fields = String.join(", ", columns);
+    StringBuilder unwrap = new StringBuilder();
+    for (String column : columns) {
+      unwrap.append(unwrap.length() == 0 ? "" : ", ").append("'").append(column).append("', s.");
+      unwrap.append(column);
+    }
+    List<String> ranked = new java.util.ArrayList<>();
+    ranked.add("udb_rank");
+    ranked.addAll(columns);
+    return "(SELECT transform(sort_array(collect_list("
+        + namedStruct(ranked, ranked)
+        + ")), s -> named_struct("
+        + unwrap
+        + ")) FROM (SELECT "
+        + fields
+        + ", row_number() OVER (ORDER BY "
+        + orderBy
+        + ") AS udb_rank FROM (SELECT "
+        + fields
+        + " FROM "
+        + relation
+        + " ORDER BY "
+        + orderBy
+        + " LIMIT "
+        + limit
+        + ") AS udb_top) AS udb_ranked)";
+  }
+
+  /** Spark has no {@code histogram}: a scalar subquery groups the relation and builds the map. */
+  @Override
+  public String valueCounts(String relation, String expression, String condition) {
+    // the expression appears once, so that its placeholders bind once
+    return "(SELECT map_from_entries(collect_list(struct(udb_k, udb_n))) FROM (SELECT udb_k,"
+        + " count(*) AS udb_n FROM (SELECT "
+        + expression
+        + " AS udb_k FROM "
+        + relation
+        + (condition == null ? "" : " WHERE " + condition)
+        + ") AS udb_values WHERE udb_k IS NOT NULL GROUP BY udb_k) AS udb_counts)";
+  }
+
+  /**
+   * One {@code percentile_disc} per rank at the fraction (2k + 1) / 2n, which falls strictly inside
+   * the k-th value's share of the distribution whatever the rounding of the fraction.
+   */
+  @Override
+  public String valuesAtRanks(String expression, long count, List<Long> ranks) {
+    StringBuilder values = new StringBuilder();
+    for (long rank : ranks) {
+      if (rank < 0 || rank >= count) {
+        throw new IllegalArgumentException("rank " + rank + " of " + count + " values");
+      }
+      values
+          .append(values.length() == 0 ? "" : ", ")
+          .append("percentile_disc(")
+          .append(Double.toString((2.0 * rank + 1) / (2.0 * count)))
+          .append(") WITHIN GROUP (ORDER BY ")
+          .append(expression)
+          .append(")");
+    }
+    return "array(" + values + ")";
+  }
+
+  /** Spark's Greenwald-Khanna sketch, at ten thousand points of accuracy. */
+  @Override
+  public String approximateQuantile(String expression, double fraction) {
+    return "percentile_approx(" + expression + ", " + fraction + ", 10000)";
+  }
+
+  @Override
+  public String approximateQuantiles(String expression, List<Double> fractions) {
+    StringBuilder list = new StringBuilder();
+    for (double fraction : fractions) {
+      list.append(list.length() == 0 ? "" : ", ").append(fraction);
+    }
+    return "percentile_approx(" + expression + ", array(" + list + "), 10000)";
+  }
+
+  @Override
+  public String smallestValues(String expression, int limit) {
+    return "min_by(" + expression + ", " + expression + ", " + limit + ")";
+  }
+
+  @Override
+  public String largestValues(String expression, int limit) {
+    return "max_by(" + expression + ", " + expression + ", " + limit + ")";
+  }
+
+  /**
+   * The rows in a pseudo-random order seeded with a constant, cut to the sample size; Spark's seed
+   * is per partition, so the same files in the same partitions give the same rows.
+   */
+  @Override
+  public String sample(String select, int rows) {
+    return "SELECT * FROM (" + select + ") AS udb_sample ORDER BY rand(42) LIMIT " + rows;
+  }
+
+  /** A plain common table expression: Spark decides itself whether to reuse its result. */
+  @Override
+  public String materialized(String name, String query) {
+    return name + " AS (" + query + ")";
+  }
+
+  @Override
+  public String byteLength(String expression) {
+    return "octet_length(" + expression + ")";
+  }
+
+  /** Java's regular expressions, which read these classes as RE2 does, in a raw literal. */
+  @Override
+  public String characterCount(String expression, String characterClass) {
+    return "length(regexp_replace(" + expression + ", r'[^" + characterClass + "]+', ''))";
+  }
+
+  private static String namedStruct(List<String> names, List<String> expressions) {
+    if (names.size() != expressions.size()) {
+      throw new IllegalArgumentException(
+          names.size() + " names, " + expressions.size() + " values");
+    }
+    StringBuilder fields = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      fields.append(i == 0 ? "" : ", ").append("'").append(names.get(i)).append("', ");
+      fields.append(expressions.get(i));
+    }
+    return "named_struct(" + fields + ")";
+  }
+
   // ---- checks ----
 
   /**

@@ -6,6 +6,7 @@ import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableRef;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,27 @@ public final class SparkSqlSession implements SqlSession {
     } catch (Exception e) { // Spark's AnalysisException is a checked exception in Java terms
       throw new UdbException(
           ErrorCode.ENGINE_ERROR, "Internal Spark query failed: " + firstLine(e), e);
+    }
+  }
+
+  /** From Spark's catalog, whose table names ignore case. */
+  @Override
+  public List<ColumnInfo> columns(TableRef table) {
+    String target = dialect.table(table);
+    try {
+      if (!spark.catalog().databaseExists(namespace) || !spark.catalog().tableExists(target)) {
+        return List.of();
+      }
+      List<ColumnInfo> columns = new ArrayList<>();
+      for (StructField field : spark.table(target).schema().fields()) {
+        columns.add(new ColumnInfo(field.name(), SparkTypes.name(field.dataType())));
+      }
+      return List.copyOf(columns);
+    } catch (Exception e) { // AnalysisException included: a registered path that vanished
+      throw new UdbException(
+          ErrorCode.ENGINE_ERROR,
+          "Cannot read the columns of table '" + table.name() + "': " + firstLine(e),
+          e);
     }
   }
 

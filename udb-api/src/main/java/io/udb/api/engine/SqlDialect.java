@@ -236,7 +236,8 @@ public interface SqlDialect {
    * The exact value at each 0-based rank among the non-null values of an expression sorted
    * ascending, as a list aggregate in the order of the ranks.
    *
-   * @param expression a numeric SQL expression
+   * @param expression a numeric SQL expression without {@code ?} placeholders (an engine may repeat
+   *     it once per rank)
    * @param count how many non-null values it has over the rows aggregated, at least 1
    * @param ranks ranks between 0 and {@code count - 1}
    * @return the aggregate
@@ -342,6 +343,19 @@ public interface SqlDialect {
    */
   default String materialized(String name, String query) {
     return name + " AS MATERIALIZED (" + query + ")";
+  }
+
+  /**
+   * Pearson's correlation coefficient of two numeric expressions over the rows where both are
+   * non-null, as an aggregate.
+   *
+   * @param x a numeric SQL expression
+   * @param y a numeric SQL expression
+   * @return the aggregate, {@code NULL} (or NaN, which callers treat alike) when fewer than two
+   *     rows or either side is constant
+   */
+  default String correlation(String x, String y) {
+    return "corr(" + x + ", " + y + ")";
   }
 
   /**

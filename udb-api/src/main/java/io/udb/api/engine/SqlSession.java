@@ -32,6 +32,29 @@ public interface SqlSession extends AutoCloseable {
    */
   long execute(String sql, List<?> parameters);
 
+  /**
+   * The columns of a table of the session's tenant, in order. Names match ignoring case; when
+   * several tables match, the one spelled exactly wins. The default runs the dialect's {@link
+   * SqlDialect#tableColumnsQuery()}; an engine without such a catalog query overrides this.
+   *
+   * @param table the table
+   * @return its columns with the engine's type names, empty when the table does not exist
+   */
+  default List<ColumnInfo> columns(TableRef table) {
+    QueryResult result = query(dialect().tableColumnsQuery(), List.of(table.name(), table.name()));
+    if (result.rows().isEmpty()) {
+      return List.of();
+    }
+    Object stored = result.rows().get(0).get(2);
+    List<ColumnInfo> columns = new java.util.ArrayList<>();
+    for (List<Object> row : result.rows()) {
+      if (row.get(2).equals(stored)) {
+        columns.add(new ColumnInfo((String) row.get(0), (String) row.get(1)));
+      }
+    }
+    return List.copyOf(columns);
+  }
+
   /** Returns the session to its engine. */
   @Override
   void close();

@@ -1,9 +1,12 @@
 package io.udb.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.udb.api.TenantId;
+import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.TableRef;
 import io.udb.core.observe.UdbMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,27 @@ class DuckDbDialectProfilingTest {
         .containsExactly(List.of("b", "VARCHAR", "Mixed"), List.of("a", "DECIMAL(10,2)", "Mixed"));
     assertThat(session.query(dialect.tableColumnsQuery(), List.of("none", "none")).rows())
         .isEmpty();
+  }
+
+  @Test
+  void sessionColumnsListATablesColumnsIgnoringCaseAndNoneForAMissingTable() {
+    session.execute("CREATE TABLE \"Pair\" (first_one INTEGER, second DOUBLE)", List.of());
+
+    assertThat(session.columns(TableRef.of("pair")))
+        .containsExactly(
+            new ColumnInfo("first_one", "INTEGER"), new ColumnInfo("second", "DOUBLE"));
+    assertThat(session.columns(TableRef.of("absent"))).isEmpty();
+  }
+
+  @Test
+  void correlationIsPearsonsROverPairwiseCompleteRows() {
+    Object r =
+        one(
+            "SELECT "
+                + dialect.correlation("x", "y")
+                + " FROM (VALUES (1, 2), (2, 4), (3, 7), (NULL, 1), (4, NULL)) AS v(x, y)");
+    // x = 1, 2, 3 against y = 2, 4, 7: r = 5 / sqrt(2 * 12.6667)
+    assertThat((Double) r).isCloseTo(0.9933992677987828, within(1e-12));
   }
 
   @Test

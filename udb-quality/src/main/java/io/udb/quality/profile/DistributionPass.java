@@ -508,7 +508,7 @@ final class DistributionPass {
         numericCorrelated.size(),
         (i, j) -> {
           String alias = "sp_" + i + "_" + j;
-          pairs.add("corr(r" + i + ".r, r" + j + ".r) AS " + alias);
+          pairs.add(dialect.correlation("r" + i + ".r", "r" + j + ".r") + " AS " + alias);
           int slot = outer.add(alias);
           readers.add(r -> ProfileRun.setPair(spearman, i, j, r.doubleOrNull(slot)));
         });

@@ -48,16 +48,24 @@ final class MadPass {
 
   String statement() {
     SqlDialect dialect = sql.dialect();
+    // the deviations are projected once below, so that an engine that spells the selection with
+    // the expression once per rank still binds each median once
+    List<String> deviations = new ArrayList<>();
     List<String> selects = new ArrayList<>();
     for (ColumnState c : columns) {
+      String deviation = "d" + c.spec.index();
+      deviations.add(
+          "abs(" + c.spec.finite() + " - " + dialect.toDouble("?") + ") AS " + deviation);
       long[] ranks = Quantiles.ranks(c.finiteCount, 0.5);
-      selects.add(
-          dialect.valuesAtRanks(
-              "abs(" + c.spec.finite() + " - " + dialect.toDouble("?") + ")",
-              c.finiteCount,
-              List.of(ranks[0], ranks[1])));
+      selects.add(dialect.valuesAtRanks(deviation, c.finiteCount, List.of(ranks[0], ranks[1])));
     }
-    return "SELECT " + String.join(", ", selects) + " FROM " + source;
+    return "SELECT "
+        + String.join(", ", selects)
+        + " FROM (SELECT "
+        + String.join(", ", deviations)
+        + " FROM "
+        + source
+        + ") AS deviations";
   }
 
   List<Object> parameters() {

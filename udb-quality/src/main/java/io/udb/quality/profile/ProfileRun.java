@@ -146,19 +146,15 @@ final class ProfileRun {
   // ---------------------------------------------------------------- describe
 
   private Void describe() {
-    QueryResult result = query(dialect.tableColumnsQuery(), List.of(table.name(), table.name()));
-    if (result.rows().isEmpty()) {
+    queries++;
+    List<ColumnInfo> described = session.columns(table);
+    if (described.isEmpty()) {
       throw new NotFoundException(
           ErrorCode.TABLE_NOT_FOUND,
           "Table '" + table.name() + "' does not exist; list the tenant's tables to pick one");
     }
-    Object stored = result.rows().get(0).get(2);
-    for (List<Object> row : result.rows()) {
-      if (row.get(2).equals(stored)) {
-        columns.add(
-            new ColumnState(
-                ColumnSpec.of(columns.size(), (String) row.get(0), (String) row.get(1))));
-      }
+    for (ColumnInfo column : described) {
+      columns.add(new ColumnState(ColumnSpec.of(columns.size(), column.name(), column.type())));
     }
     source =
         "(SELECT "
@@ -226,12 +222,21 @@ final class ProfileRun {
             (i, j) -> {
               int slot =
                   q.add(
-                      "corr("
-                          + numericCorrelated.get(i).spec.finite()
-                          + ", "
-                          + numericCorrelated.get(j).spec.finite()
-                          + ")");
-              readers.add(r -> setPair(pearson, i, j, r.doubleOrNull(slot)));
+                      dialect.correlation(
+                          numericCorrelated.get(i).spec.finite(),
+                          numericCorrelated.get(j).spec.finite()));
+              // a variance that overflows (values near the double range) leaves r meaningless,
+              // and engines then disagree on 0, NaN or null: none for such a column
+              readers.add(
+                  r ->
+                      setPair(
+                          pearson,
+                          i,
+                          j,
+                          finiteVariance(numericCorrelated.get(i))
+                                  && finiteVariance(numericCorrelated.get(j))
+                              ? r.doubleOrNull(slot)
+                              : null));
             });
       }
     }
@@ -278,6 +283,10 @@ final class ProfileRun {
       int quantiles = q.add(dialect.approximateQuantiles(f, ProfileSql.QUANTILES));
       readers.add(r -> c.approximateQuantiles = r.list(quantiles));
     }
+  }
+
+  private static boolean finiteVariance(ColumnState c) {
+    return c.variance == null || Double.isFinite(c.variance);
   }
 
   /** Approximate distinct count and value-only extremes, for columns left out of the grouping. */

@@ -115,6 +115,21 @@ class ProfilerTest {
   }
 
   @Test
+  void pearsonIsMissingForAColumnWhoseVarianceOverflows() {
+    // values near the double range: the engine's variance is infinite and its r a meaningless 0
+    boxes.sql(
+        "CREATE TABLE huge AS SELECT i, CASE WHEN i = 3 THEN 1e300 ELSE i END::DOUBLE AS h,"
+            + " (i * 7) % 5 AS k FROM range(20) t(i)");
+
+    Correlations corr = boxes.profile("huge").correlations();
+
+    assertThat(corr.pearson().get("h", "i")).isNull();
+    assertThat(corr.pearson().get("h", "k")).isNull();
+    assertThat(corr.pearson().get("i", "k")).isNotNull();
+    assertThat(corr.spearman().get("h", "i")).isNotNull();
+  }
+
+  @Test
   void correlationsMatchPandasAndYdata() {
     Profile p = boxes.profile("corr");
     List<List<Object>> rows = boxes.rows("SELECT i, y, z, a, b, c FROM corr ORDER BY i");
