@@ -9,6 +9,8 @@ import io.udb.core.DataBox;
 import io.udb.core.engine.DuckDbEngine;
 import io.udb.quality.drift.DriftRequest;
 import io.udb.quality.drift.DriftService;
+import io.udb.quality.profile.ProfileOptions;
+import io.udb.quality.profile.Profiler;
 import io.udb.spark.SparkDataset;
 import io.udb.spark.SparkEngine;
 import io.udb.spark.SparkEngineSettings;
@@ -28,7 +30,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 
 /**
- * Drift on the Spark engine (local[2]) against Spark's own {@code DataFrame.summary()} of the same
+ * Profile and drift on the Spark engine (local[2]) against Spark's own {@code DataFrame.summary()} of the same
  * cached data, and against the same drift on embedded DuckDB for contrast.
  *
  * <p>Data: the drift benchmark's two tables, each with {@value #DEFAULT_ROWS} rows by default
@@ -37,9 +39,9 @@ import org.apache.spark.sql.Row;
  * tenant database.
  *
  * <p>Comparisons: drift of all columns on Spark vs {@code summary()} (count, mean, stddev, min,
- * approximate quartiles, max of every column) of both tables, and drift on Spark vs drift on DuckDB
- * of the same rows (how much the distributed engine costs on one machine). The profile is not yet
- * compared here: its Spark spelling has not landed (docs/performance.md).
+ * approximate quartiles, max of every column) of both tables; a full exact profile of the
+ * reference table on Spark vs {@code summary()} of that table; and each of the two on Spark vs the
+ * same on DuckDB of the same rows (how much the distributed engine costs on one machine).
  */
 public final class SparkBenchmark implements Benchmark {
   /** The benchmark's command-line name. */
@@ -143,6 +145,17 @@ public final class SparkBenchmark implements Benchmark {
                 summary(spark, reference);
                 summary(spark, current);
               }));
+      Profiler profiler = new Profiler();
+      comparisons.add(
+          harness.compare(
+              NAME + "/profile-vs-summary",
+              () -> profile(profiler, onSpark),
+              () -> summary(spark, reference)));
+      comparisons.add(
+          harness.compare(
+              NAME + "/spark-profile-vs-duckdb-profile",
+              () -> profile(profiler, onSpark),
+              () -> profile(profiler, duck)));
       comparisons.add(
           harness.compare(
               NAME + "/spark-drift-vs-duckdb-drift",
@@ -190,6 +203,15 @@ public final class SparkBenchmark implements Benchmark {
         }
         spark.register(TENANT, table, SparkDataset.parquet(parquet.toUri().toString()));
         spark.spark().sql("CACHE TABLE " + spark.namespace(TENANT) + "." + table.name());
+      }
+    }
+  }
+
+  /** A full exact profile of the reference table with the default options. */
+  private static void profile(Profiler profiler, DataBox box) {
+    try (SqlSession session = box.openSession(TENANT)) {
+      if (profiler.profile(session, REFERENCE, ProfileOptions.defaults()).rowCount() < 1) {
+        throw new UdbException(ErrorCode.INTERNAL, "the profile saw no rows");
       }
     }
   }
