@@ -74,17 +74,7 @@ public final class ProfileBenchmark implements Benchmark {
    * @throws UdbException with {@link ErrorCode#INVALID_ARGUMENT} for a malformed property
    */
   public static ProfileBenchmark fromSystemProperties() {
-    String value = System.getProperty(ROWS_PROPERTY);
-    if (value == null || value.isBlank()) {
-      return new ProfileBenchmark(DEFAULT_ROWS);
-    }
-    try {
-      return new ProfileBenchmark(Long.parseLong(value.strip().replace("_", "")));
-    } catch (NumberFormatException e) {
-      throw new UdbException(
-          ErrorCode.INVALID_ARGUMENT,
-          ROWS_PROPERTY + " must be a whole number, got '" + value + "'");
-    }
+    return new ProfileBenchmark(RowCountProperty.read(ROWS_PROPERTY, DEFAULT_ROWS));
   }
 
   @Override

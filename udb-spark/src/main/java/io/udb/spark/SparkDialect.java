@@ -2,14 +2,12 @@ package io.udb.spark;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.SqlRejectedException;
-import io.udb.api.UdbException;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.api.engine.TypeFamily;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Spark SQL's spelling of the SQL UDB generates. A dialect bound to a tenant qualifies table names
@@ -21,8 +19,6 @@ import java.util.Set;
  * the engine conformance suite proves it by running the same capability code on both engines.
  */
 public final class SparkDialect implements SqlDialect {
-  private static final Set<String> GRAINS = Set.of("day", "week", "month", "quarter", "year");
-
   private final String namespace;
 
   private SparkDialect(String namespace) {
@@ -63,22 +59,13 @@ public final class SparkDialect implements SqlDialect {
 
   @Override
   public String quantileContinuous(String expression, double fraction) {
-    if (!(fraction >= 0.0 && fraction <= 1.0)) {
-      throw new UdbException(
-          ErrorCode.INVALID_ARGUMENT, "Quantile must be within 0..1, got " + fraction);
-    }
     // percentile is Spark's exact quantile with linear interpolation, as DuckDB's quantile_cont
-    return "percentile(" + expression + ", " + fraction + ")";
+    return "percentile(" + expression + ", " + SqlDialect.checkedFraction(fraction) + ")";
   }
 
   @Override
   public String dateTrunc(String grain, String expression) {
-    String g = grain.toLowerCase(Locale.ROOT);
-    if (!GRAINS.contains(g)) {
-      throw new UdbException(
-          ErrorCode.INVALID_ARGUMENT,
-          "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
-    }
+    String g = SqlDialect.checkedGrain(grain);
     // Spark's date_trunc returns a timestamp, as DuckDB's does for timestamps; weeks start on
     // Monday in both
     return "date_trunc('" + g.toUpperCase(Locale.ROOT) + "', " + expression + ")";
@@ -587,16 +574,12 @@ public final class SparkDialect implements SqlDialect {
   @Override
   public String previousPeriodStart(String grain, String dateExpression) {
     String date = "CAST(" + dateExpression + " AS DATE)";
-    return switch (grain.toLowerCase(Locale.ROOT)) {
+    return switch (SqlDialect.checkedGrain(grain)) {
       case "day" -> "date_sub(" + date + ", 1)";
       case "week" -> "date_sub(" + date + ", 7)";
       case "month" -> "add_months(" + date + ", -1)";
       case "quarter" -> "add_months(" + date + ", -3)";
-      case "year" -> "add_months(" + date + ", -12)";
-      default ->
-          throw new UdbException(
-              ErrorCode.INVALID_ARGUMENT,
-              "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
+      default -> "add_months(" + date + ", -12)";
     };
   }
 

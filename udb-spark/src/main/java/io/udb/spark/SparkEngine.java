@@ -24,8 +24,8 @@ import org.apache.spark.sql.types.StructField;
 /**
  * The analytics engine on Apache Spark. Each tenant owns one Spark database (its namespace, named
  * from the tenant id, see {@link #namespace}); datasets are registered into it from paths or
- * catalog tables with {@link #register} and stay where they are. Checks, drift and KPIs run on it
- * through {@link #openSession} and the {@link SparkDialect}.
+ * catalog tables with {@link #register} and stay where they are. Profiles, checks, drift and KPIs
+ * run on it through {@link #openSession} and the {@link SparkDialect}.
  *
  * <p>Untrusted ad-hoc SQL ({@link #query}) is refused with {@link
  * ErrorCode#ENGINE_OPERATION_UNSUPPORTED}: Spark SQL can read any path and any catalog the cluster

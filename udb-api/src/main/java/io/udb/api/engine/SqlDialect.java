@@ -63,6 +63,40 @@ public interface SqlDialect {
    */
   String dateTrunc(String grain, String expression);
 
+  /**
+   * A calendar grain checked for the dialects: one of {@code day}, {@code week}, {@code month},
+   * {@code quarter} or {@code year} in any case.
+   *
+   * @param grain the grain as given
+   * @return the grain in lower case
+   * @throws io.udb.api.UdbException with {@code INVALID_ARGUMENT} for another grain
+   */
+  static String checkedGrain(String grain) {
+    String g = grain.toLowerCase(java.util.Locale.ROOT);
+    return switch (g) {
+      case "day", "week", "month", "quarter", "year" -> g;
+      default ->
+          throw new io.udb.api.UdbException(
+              io.udb.api.ErrorCode.INVALID_ARGUMENT,
+              "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
+    };
+  }
+
+  /**
+   * A quantile's fraction checked for the dialects.
+   *
+   * @param fraction the fraction as given
+   * @return the fraction, within 0..1
+   * @throws io.udb.api.UdbException with {@code INVALID_ARGUMENT} outside 0..1 or for NaN
+   */
+  static double checkedFraction(double fraction) {
+    if (!(fraction >= 0.0 && fraction <= 1.0)) {
+      throw new io.udb.api.UdbException(
+          io.udb.api.ErrorCode.INVALID_ARGUMENT, "Quantile must be within 0..1, got " + fraction);
+    }
+    return fraction;
+  }
+
   // ---- general expressions ----
 
   /**
@@ -736,16 +770,12 @@ public interface SqlDialect {
    */
   default String previousPeriodStart(String grain, String dateExpression) {
     String interval =
-        switch (grain.toLowerCase(java.util.Locale.ROOT)) {
+        switch (checkedGrain(grain)) {
           case "day" -> "INTERVAL 1 DAY";
           case "week" -> "INTERVAL 7 DAY";
           case "month" -> "INTERVAL 1 MONTH";
           case "quarter" -> "INTERVAL 3 MONTH";
-          case "year" -> "INTERVAL 1 YEAR";
-          default ->
-              throw new io.udb.api.UdbException(
-                  io.udb.api.ErrorCode.INVALID_ARGUMENT,
-                  "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
+          default -> "INTERVAL 1 YEAR";
         };
     return "CAST(" + dateExpression + " - " + interval + " AS DATE)";
   }

@@ -1,18 +1,12 @@
 package io.udb.core.engine;
 
-import io.udb.api.ErrorCode;
-import io.udb.api.UdbException;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /** DuckDB's spelling of the SQL UDB generates. Stateless and thread-safe. */
 public final class DuckDbDialect implements SqlDialect {
-  private static final Set<String> GRAINS = Set.of("day", "week", "month", "quarter", "year");
-
   @Override
   public String name() {
     return "duckdb";
@@ -20,22 +14,12 @@ public final class DuckDbDialect implements SqlDialect {
 
   @Override
   public String quantileContinuous(String expression, double fraction) {
-    if (!(fraction >= 0.0 && fraction <= 1.0)) {
-      throw new UdbException(
-          ErrorCode.INVALID_ARGUMENT, "Quantile must be within 0..1, got " + fraction);
-    }
-    return "quantile_cont(" + expression + ", " + fraction + ")";
+    return "quantile_cont(" + expression + ", " + SqlDialect.checkedFraction(fraction) + ")";
   }
 
   @Override
   public String dateTrunc(String grain, String expression) {
-    String g = grain.toLowerCase(Locale.ROOT);
-    if (!GRAINS.contains(g)) {
-      throw new UdbException(
-          ErrorCode.INVALID_ARGUMENT,
-          "Grain must be one of day, week, month, quarter, year; got '" + grain + "'");
-    }
-    return "date_trunc('" + g + "', " + expression + ")";
+    return "date_trunc('" + SqlDialect.checkedGrain(grain) + "', " + expression + ")";
   }
 
   /**
