@@ -161,6 +161,22 @@ public final class SparkDialect implements SqlDialect {
         + ") AS udb_top) AS udb_ranked)";
   }
 
+  /**
+   * {@code min_by}/{@code max_by} with a count, bounded aggregates sorted by the key, instead of a
+   * scalar subquery: each subquery is a Spark job of its own.
+   */
+  @Override
+  public String extremeRowsAsList(
+      String relation, List<String> columns, String key, boolean largest, int limit) {
+    return (largest ? "max_by(" : "min_by(")
+        + namedStruct(columns, columns)
+        + ", "
+        + key
+        + ", "
+        + limit
+        + ")";
+  }
+
   /** Spark has no {@code histogram}: a scalar subquery groups the relation and builds the map. */
   @Override
   public String valueCounts(String relation, String expression, String condition) {

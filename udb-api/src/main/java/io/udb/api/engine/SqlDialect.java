@@ -249,6 +249,25 @@ public interface SqlDialect {
   }
 
   /**
+   * The rows of a relation with the smallest (or largest) values of one key, as a list of structs
+   * in key order (descending for the largest), read like {@link #structList}. Valid in the select
+   * list of a one-row aggregate over {@code relation}; the default answers with the scalar subquery
+   * of {@link #firstRowsAsList}, an engine with a bounded "arguments of the k smallest keys"
+   * aggregate may use it instead.
+   *
+   * @param relation a table, common table expression or aliased subquery
+   * @param columns columns of the relation, plain lower-case identifiers; the structs' fields
+   * @param key a column of the relation whose values are distinct and not null
+   * @param largest whether to take the largest keys rather than the smallest
+   * @param limit how many rows at most
+   * @return the expression; an empty list or {@code NULL} for an empty relation
+   */
+  default String extremeRowsAsList(
+      String relation, java.util.List<String> columns, String key, boolean largest, int limit) {
+    return firstRowsAsList(relation, columns, largest ? key + " DESC" : key, limit);
+  }
+
+  /**
    * An aggregate counting the rows per distinct value, as a {@link java.util.Map} from the value
    * (its text, for any type of value) to its count. The expression is valid in the select list of a
    * one-row aggregate over {@code relation}, e.g. {@code SELECT ... FROM relation}; an engine

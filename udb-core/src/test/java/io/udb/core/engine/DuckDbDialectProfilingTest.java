@@ -100,6 +100,22 @@ class DuckDbDialectProfilingTest {
   }
 
   @Test
+  void extremeRowsAsListTakesTheSmallestAscendingAndTheLargestDescending() {
+    String counts = "g";
+    String statement =
+        "WITH g AS (SELECT s AS v, count(*) AS n FROM t WHERE s IS NOT NULL GROUP BY s) SELECT "
+            + dialect.extremeRowsAsList(counts, List.of("v", "n"), "v", false, 2)
+            + ", "
+            + dialect.extremeRowsAsList(counts, List.of("v", "n"), "v", true, 2)
+            + " FROM g";
+
+    List<Object> row = session.query(statement, List.of()).rows().get(0);
+
+    assertThat(row.get(0)).isEqualTo(List.of(Map.of("v", "a", "n", 1L), Map.of("v", "b", "n", 2L)));
+    assertThat(row.get(1)).isEqualTo(List.of(Map.of("v", "c", "n", 1L), Map.of("v", "b", "n", 2L)));
+  }
+
+  @Test
   void valueCountsMapsEachValuesTextToItsCountSkippingNulls() {
     Object all = one("SELECT " + dialect.valueCounts("t", "x", null) + " FROM t");
     Object some = one("SELECT " + dialect.valueCounts("t", "x + ?", "x > 1") + " FROM t", 10);

@@ -227,7 +227,7 @@ final class DistributionPass {
         positions.add(rank + c.negativeInfinite);
       }
     }
-    int covering = column(aggregates, p + "qv", sql.coveringGroups(g, positions));
+    int covering = column(aggregates, p + "qv", sql.coveringGroups(positions));
     readers.add(
         r -> {
           List<Object> groups = r.list(covering);
@@ -244,18 +244,11 @@ final class DistributionPass {
           column(
               aggregates,
               p + "median",
-              "(SELECT "
-                  + dialect.toDouble(
-                      Quantiles.interpolationSql("lo", "hi", Quantiles.fraction(n, 0.5)))
-                  + " FROM (SELECT "
-                  + dialect.filtered("min(v)", "cum > " + lo)
-                  + " AS lo, "
-                  + dialect.filtered("min(v)", "cum > " + hi)
-                  + " AS hi FROM "
-                  + g
-                  + " WHERE "
-                  + sql.covers("n", "cum", List.of(lo, hi))
-                  + ") AS m)");
+              dialect.toDouble(
+                  Quantiles.interpolationSql(
+                      dialect.filtered("min(v)", "cum > " + lo),
+                      dialect.filtered("min(v)", "cum > " + hi),
+                      Quantiles.fraction(n, 0.5))));
       readers.add(r -> c.madMedian = r.doubleOrNull(median));
     }
     int m2 = column(aggregates, p + "m2", centralSum(finite, 2));

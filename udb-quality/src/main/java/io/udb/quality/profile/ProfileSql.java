@@ -89,26 +89,22 @@ final class ProfileSql {
 
   /**
    * The {@code limit} smallest groups of a grouped relation with columns {@code v} and {@code n} by
-   * value, ascending, or the largest, descending, as a list of {v, n} structs; a top-N subquery
-   * like {@link #mostFrequentOf}.
+   * value, ascending, or the largest, descending, as a list of {v, n} structs; valid in an
+   * aggregate over the relation.
    */
   String extremesOf(String relation, int limit, boolean largest) {
-    return dialect.firstRowsAsList(relation, List.of("v", "n"), largest ? "v DESC" : "v", limit);
+    return dialect.extremeRowsAsList(relation, List.of("v", "n"), "v", largest, limit);
   }
 
   /**
-   * The groups of a relation with columns {@code v}, {@code n} and {@code cum} (running totals in
-   * value order) whose range of 0-based positions {@code [cum - n, cum)} covers one of the given
-   * positions, as a list of {c, n, v} structs.
+   * An aggregate over a relation with columns {@code v}, {@code n} and {@code cum} (running totals
+   * in value order): the groups whose range of 0-based positions {@code [cum - n, cum)} covers one
+   * of the given positions, as a list of {c, n, v} structs.
    */
-  String coveringGroups(String relation, List<Long> positions) {
-    return "(SELECT "
-        + dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", "v"))
-        + " FROM "
-        + relation
-        + " WHERE "
-        + covers("n", "cum", positions)
-        + ")";
+  String coveringGroups(List<Long> positions) {
+    return dialect.filtered(
+        dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", "v")),
+        covers("n", "cum", positions));
   }
 
   /** Whether a group's positions {@code [cum - n, cum)} cover one of the given positions. */
