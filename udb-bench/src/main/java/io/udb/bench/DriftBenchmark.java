@@ -36,10 +36,10 @@ import java.util.stream.Stream;
  *
  * <p>UDB: {@link DriftService#run} with Evidently's defaults (more than 1000 reference rows, so
  * normed Wasserstein for the numeric columns and Jensen-Shannon for the rest): one {@code GROUP BY}
- * per column over both tables, the distinct values with counts streamed into the JVM, the tests
- * computed there. Baseline: one aggregate query over {@code reference UNION ALL current} computing
- * {@code count}, {@code avg}, {@code min} and {@code max} of every column (no {@code avg} for
- * text), read through a JDBC connection of the same tenant database.
+ * per column and table, the distinct values with counts streamed into the JVM, the tests computed
+ * there. Baseline: one aggregate query over {@code reference UNION ALL current} computing {@code
+ * count}, {@code avg}, {@code min} and {@code max} of every column (no {@code avg} for text), read
+ * through a JDBC connection of the same tenant database.
  *
  * <p>Comparisons: {@code all-columns} (the eight columns); {@code without-income} (the seven
  * columns with at most a few thousand distinct values, to separate the cost of the one column whose

@@ -36,32 +36,6 @@ interface ReferenceSource {
   ColumnSide read(SqlSession session, String column, boolean numeric, boolean integral);
 
   /**
-   * One column's reference and current sides; a table reference reads both with one query.
-   *
-   * @param session the tenant's session
-   * @param current the current table
-   * @param column the column
-   * @param numeric whether to read numbers (else text)
-   * @param integral whether the column is integral on both sides
-   * @param sameType whether the column has the same type on both sides
-   * @return {@code [reference, current]}
-   */
-  default ColumnSide[] readWithCurrent(
-      SqlSession session,
-      TableRef current,
-      String column,
-      boolean numeric,
-      boolean integral,
-      boolean sameType) {
-    ColumnSide reference = read(session, column, numeric, integral);
-    ColumnSide other =
-        numeric
-            ? ColumnSide.of(CountsLoader.numeric(session, current, column, integral))
-            : ColumnSide.of(CountsLoader.text(session, current, column));
-    return new ColumnSide[] {reference, other};
-  }
-
-  /**
    * A reference table.
    *
    * @param table the table
@@ -93,23 +67,6 @@ interface ReferenceSource {
         return numeric
             ? ColumnSide.of(CountsLoader.numeric(session, ref, column, integral))
             : ColumnSide.of(CountsLoader.text(session, ref, column));
-      }
-
-      @Override
-      public ColumnSide[] readWithCurrent(
-          SqlSession session,
-          TableRef current,
-          String column,
-          boolean numeric,
-          boolean integral,
-          boolean sameType) {
-        if (numeric) {
-          NumericCounts[] sides =
-              CountsLoader.numericPair(session, ref, current, column, integral, sameType);
-          return new ColumnSide[] {ColumnSide.of(sides[0]), ColumnSide.of(sides[1])};
-        }
-        TextCounts[] sides = CountsLoader.textPair(session, ref, current, column, sameType);
-        return new ColumnSide[] {ColumnSide.of(sides[0]), ColumnSide.of(sides[1])};
       }
     };
   }

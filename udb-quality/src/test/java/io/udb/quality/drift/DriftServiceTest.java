@@ -2,6 +2,7 @@ package io.udb.quality.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.NotFoundException;
@@ -223,6 +224,21 @@ class DriftServiceTest {
             new SchemaChange("extra", SchemaChange.Change.ADDED, null, "INTEGER"));
     assertThat(result.column("pair").kind()).isEqualTo(ColumnKind.CATEGORICAL);
     assertThat(result.columns()).extracting(ColumnDrift::column).doesNotContain("level", "extra");
+  }
+
+  @Test
+  void aColumnOfDifferentNumericTypesOnTheTwoSidesComparesItsValues() {
+    generate(3000);
+    // level is BIGINT 0..3 on both sides; as DOUBLE in the current table its values stay equal
+    TestTables.execute(box, TENANT, "ALTER TABLE cur ALTER level TYPE DOUBLE");
+
+    ColumnDrift level = compare().column("level");
+
+    assertThat(level.kind()).isEqualTo(ColumnKind.NUMERIC);
+    assertThat(level.statistic()).isCloseTo(0.0, within(1e-12));
+    assertThat(level.drifted()).isFalse();
+    assertThat(level.reference().distinct()).isEqualTo(4);
+    assertThat(level.current().distinct()).isEqualTo(4);
   }
 
   @Test
