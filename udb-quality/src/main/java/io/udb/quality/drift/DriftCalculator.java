@@ -140,11 +140,10 @@ final class DriftCalculator {
     }
     boolean integral =
         ColumnTypes.integral(dialect, refType) && ColumnTypes.integral(dialect, curType);
-    ColumnSide ref = reference.read(session, name, numeric, integral);
+    ColumnSide ref = reference.read(session, name, numeric, integral, request.approximateAbove());
     ColumnSide cur =
-        numeric
-            ? ColumnSide.of(CountsLoader.numeric(session, current, name, integral))
-            : ColumnSide.of(CountsLoader.text(session, current, name));
+        ReferenceSource.tableSide(
+            session, current, name, numeric, integral, request.approximateAbove());
     if (ref.count() == 0 || cur.count() == 0) {
       skipped.add(
           new SkippedColumn(

@@ -31,9 +31,39 @@ interface ReferenceSource {
    * @param column the column
    * @param numeric whether to read numbers (else text)
    * @param integral whether the column is integral on both sides
+   * @param approximateAbove null to read numbers exactly, else the distinct count above which a
+   *     side read from a table is sketched ({@link DriftRequest#approximateAbove()})
    * @return the side
    */
-  ColumnSide read(SqlSession session, String column, boolean numeric, boolean integral);
+  ColumnSide read(
+      SqlSession session, String column, boolean numeric, boolean integral, Long approximateAbove);
+
+  /**
+   * One column's side read from a table.
+   *
+   * @param session the tenant's session
+   * @param table the table
+   * @param column the column
+   * @param numeric whether to read numbers (else text)
+   * @param integral whether the column is integral on both sides
+   * @param approximateAbove null to read numbers exactly, else the distinct count above which the
+   *     side is sketched
+   * @return the side
+   */
+  static ColumnSide tableSide(
+      SqlSession session,
+      TableRef table,
+      String column,
+      boolean numeric,
+      boolean integral,
+      Long approximateAbove) {
+    if (!numeric) {
+      return ColumnSide.of(CountsLoader.text(session, table, column));
+    }
+    return approximateAbove == null
+        ? ColumnSide.of(CountsLoader.numeric(session, table, column, integral))
+        : SketchedSide.read(session, table, column, integral, approximateAbove);
+  }
 
   /**
    * A reference table.
@@ -63,10 +93,13 @@ interface ReferenceSource {
       }
 
       @Override
-      public ColumnSide read(SqlSession session, String column, boolean numeric, boolean integral) {
-        return numeric
-            ? ColumnSide.of(CountsLoader.numeric(session, ref, column, integral))
-            : ColumnSide.of(CountsLoader.text(session, ref, column));
+      public ColumnSide read(
+          SqlSession session,
+          String column,
+          boolean numeric,
+          boolean integral,
+          Long approximateAbove) {
+        return tableSide(session, ref, column, numeric, integral, approximateAbove);
       }
     };
   }
