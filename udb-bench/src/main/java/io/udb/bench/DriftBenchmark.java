@@ -36,12 +36,14 @@ import java.util.stream.Stream;
  *
  * <p>UDB: {@link DriftService#run} with Evidently's defaults (more than 1000 reference rows, so
  * normed Wasserstein for the numeric columns and Jensen-Shannon for the rest): one {@code GROUP BY}
- * per column over both tables, the distinct values with counts streamed into the JVM, the tests
- * computed there. Baseline: one aggregate query over {@code reference UNION ALL current} computing
- * {@code count}, {@code avg}, {@code min} and {@code max} of every column (no {@code avg} for
- * text), read through a JDBC connection of the same tenant database.
+ * per column and table, the distinct values with counts streamed into the JVM, the tests computed
+ * there. Baseline: one aggregate query over {@code reference UNION ALL current} computing {@code
+ * count}, {@code avg}, {@code min} and {@code max} of every column (no {@code avg} for text), read
+ * through a JDBC connection of the same tenant database.
  *
- * <p>Comparisons: {@code all-columns} (the eight columns); {@code without-income} (the seven
+ * <p>Comparisons: {@code all-columns} (the eight columns); {@code all-columns-approximate} (the
+ * same with {@link DriftRequest.Builder#approximateAbove} at {@value #APPROXIMATE_ABOVE}, which
+ * sketches {@code income} and reads every other column exactly); {@code without-income} (the seven
  * columns with at most a few thousand distinct values, to separate the cost of the one column whose
  * distinct values are nearly as many as its rows); {@code against-baseline} (all columns of {@code
  * current} against a stored baseline of {@code reference}, which reads only the current table, so
@@ -60,6 +62,9 @@ public final class DriftBenchmark implements Benchmark {
   private static final String DATASET = "bench";
   private static final List<String> COLUMNS =
       List.of("age", "income", "score", "tenure_days", "rating", "country", "plan", "active");
+
+  /** The opt-in approximate comparison sketches sides with more distinct values than this. */
+  static final long APPROXIMATE_ABOVE = 50_000;
 
   private final int rows;
 
@@ -88,6 +93,8 @@ public final class DriftBenchmark implements Benchmark {
       DriftRequest withoutIncome =
           DriftRequest.between(REFERENCE, CURRENT).columns(columnsWithout("income")).build();
       DriftRequest againstBaseline = DriftRequest.againstBaseline(DATASET, CURRENT).build();
+      DriftRequest approximate =
+          DriftRequest.between(REFERENCE, CURRENT).approximateAbove(APPROXIMATE_ABOVE).build();
       new BaselineStore(box).save(TENANT, DATASET, REFERENCE);
       notes.accept(NAME + ": " + describe(service.run(box, TENANT, all)));
       DuckDbEngine engine = (DuckDbEngine) box.engine();
@@ -110,6 +117,11 @@ public final class DriftBenchmark implements Benchmark {
             harness.compare(
                 NAME + "/all-columns",
                 () -> service.run(box, TENANT, all),
+                () -> readAll(connection, bothTables)));
+        comparisons.add(
+            harness.compare(
+                NAME + "/all-columns-approximate",
+                () -> service.run(box, TENANT, approximate),
                 () -> readAll(connection, bothTables)));
         comparisons.add(
             harness.compare(

@@ -84,6 +84,12 @@ public final class SparkDialect implements SqlDialect {
   }
 
   @Override
+  public String distinctEstimate(String table, String column) {
+    // Spark keeps no per-column distinct estimate without ANALYZE TABLE; one HyperLogLog scan
+    return "SELECT " + approximateDistinct(column) + " FROM " + table;
+  }
+
+  @Override
   public String isInfinite(String expression) {
     return "(abs(" + toDouble(expression) + ") = double('Infinity'))";
   }

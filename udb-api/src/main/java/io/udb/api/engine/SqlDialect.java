@@ -750,6 +750,25 @@ public interface SqlDialect {
   }
 
   /**
+   * A query of at most one row and one column: an estimate of how many distinct non-NULL values a
+   * column of a table holds, as cheap as the engine allows, or {@code NULL} (or no row) when the
+   * engine has none at hand. DuckDB reads the estimate its storage keeps per column ({@code
+   * stats()}), without scanning the table; it may be stale after deletes and updates, which is fine
+   * for deciding whether a column is worth sketching.
+   *
+   * @param table the quoted table
+   * @param column the quoted column
+   * @return the query
+   */
+  default String distinctEstimate(String table, String column) {
+    return "SELECT TRY_CAST(regexp_extract(CAST(stats("
+        + column
+        + ") AS VARCHAR), 'approx_unique\\W*([0-9]+)', 1) AS BIGINT) FROM "
+        + table
+        + " LIMIT 1";
+  }
+
+  /**
    * The statements that delete the rows of a table satisfying a condition.
    *
    * @param table the quoted table, e.g. from {@link #internalTable(String)}

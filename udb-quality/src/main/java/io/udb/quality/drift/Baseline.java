@@ -73,7 +73,12 @@ public final class Baseline {
       }
 
       @Override
-      public ColumnSide read(SqlSession session, String column, boolean numeric, boolean integral) {
+      public ColumnSide read(
+          SqlSession session,
+          String column,
+          boolean numeric,
+          boolean integral,
+          Long approximateAbove) {
         return side(column);
       }
     };

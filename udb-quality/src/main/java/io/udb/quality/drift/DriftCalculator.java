@@ -140,16 +140,10 @@ final class DriftCalculator {
     }
     boolean integral =
         ColumnTypes.integral(dialect, refType) && ColumnTypes.integral(dialect, curType);
-    ColumnSide[] sides =
-        reference.readWithCurrent(
-            session,
-            current,
-            name,
-            numeric,
-            integral,
-            normalised(refType).equals(normalised(curType)));
-    ColumnSide ref = sides[0];
-    ColumnSide cur = sides[1];
+    ColumnSide ref = reference.read(session, name, numeric, integral, request.approximateAbove());
+    ColumnSide cur =
+        ReferenceSource.tableSide(
+            session, current, name, numeric, integral, request.approximateAbove());
     if (ref.count() == 0 || cur.count() == 0) {
       skipped.add(
           new SkippedColumn(

@@ -33,6 +33,10 @@ import java.util.Set;
  * @param columnKinds kinds per column, overriding the kind derived from the column's type
  * @param driftShare the share of drifted columns from which the dataset counts as drifted
  * @param refresh the baseline's refresh policy (baseline comparisons only), or null for none
+ * @param approximateAbove null for exact statistics (the default); otherwise a side of a numeric
+ *     column with more than this many distinct finite values (as the engine estimates them) is read
+ *     as a sketch of equal-width cells, with bounded error (see {@link
+ *     Builder#approximateAbove(long)})
  */
 public record DriftRequest(
     TableRef reference,
@@ -47,7 +51,8 @@ public record DriftRequest(
     Map<String, Double> columnThresholds,
     Map<String, ColumnKind> columnKinds,
     double driftShare,
-    RefreshPolicy refresh) {
+    RefreshPolicy refresh,
+    Long approximateAbove) {
 
   /** Evidently's default share of drifted columns for dataset drift. */
   public static final double DEFAULT_DRIFT_SHARE = 0.5;
@@ -66,7 +71,8 @@ public record DriftRequest(
           "perColumnThreshold",
           "columnKinds",
           "driftShare",
-          "refresh");
+          "refresh",
+          "approximateAbove");
 
   /** Validates and copies. */
   public DriftRequest {
@@ -90,6 +96,11 @@ public record DriftRequest(
       checkThreshold(threshold, "threshold");
     }
     columnThresholds.forEach((column, value) -> checkThreshold(value, "threshold of " + column));
+    if (approximateAbove != null && approximateAbove < 1) {
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT,
+          "approximateAbove must be at least 1, got " + approximateAbove);
+    }
     if (!(driftShare > 0 && driftShare <= 1)) {
       throw new UdbException(
           ErrorCode.INVALID_ARGUMENT, "driftShare must be within (0, 1], got " + driftShare);
@@ -164,7 +175,7 @@ public record DriftRequest(
   /**
    * Reads the HTTP body {@code {"reference" | "baseline", "current", "columns"?, "stattest"?,
    * "numStattest"?, "catStattest"?, "perColumnStattest"?, "threshold"?, "perColumnThreshold"?,
-   * "columnKinds"?, "driftShare"?, "refresh"?}}.
+   * "columnKinds"?, "driftShare"?, "refresh"?, "approximateAbove"?}}.
    *
    * @param json the body
    * @return the request
@@ -218,6 +229,13 @@ public record DriftRequest(
     } else if (json.get("refresh") != null) {
       throw new UdbException(ErrorCode.INVALID_ARGUMENT, "refresh must be an object");
     }
+    if (json.get("approximateAbove") instanceof Number above
+        && above.doubleValue() == Math.rint(above.doubleValue())) {
+      builder.approximateAbove(above.longValue());
+    } else if (json.get("approximateAbove") != null) {
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT, "approximateAbove must be a whole number of distinct values");
+    }
     return builder.build();
   }
 
@@ -263,6 +281,7 @@ public record DriftRequest(
     private final Map<String, ColumnKind> columnKinds = new LinkedHashMap<>();
     private double driftShare = DEFAULT_DRIFT_SHARE;
     private RefreshPolicy refresh;
+    private Long approximateAbove;
 
     private Builder(TableRef reference, String baseline, TableRef current) {
       this.reference = reference;
@@ -330,6 +349,27 @@ public record DriftRequest(
       return this;
     }
 
+    /**
+     * Reads a side of a numeric column as a sketch when the engine estimates more than {@code
+     * distinctValues} distinct finite values in it (the default reads every column exactly). The
+     * sketch has {@value SketchedSide#CELLS} equal-width cells between the side's smallest and
+     * largest value, each represented by the mean of its values: a value moves by less than one
+     * cell width {@code w}, so a Wasserstein distance is off by at most the two sides' {@code w}
+     * summed (divided by the reference's standard deviation when normed), a KS statistic or a CDF
+     * by at most one cell's share of the values, quantiles by at most {@code w}. Such columns are
+     * marked {@link ColumnDrift#approximate()}; their summaries keep exact counts, minimum,
+     * maximum, mean and standard deviation, with an estimated distinct count. It trades accuracy
+     * for time on columns of many distinct values (the exact reading groups and sorts every
+     * distinct value); columns at or below the limit cost one extra aggregate query per side.
+     *
+     * @param distinctValues at least 1
+     * @return this
+     */
+    public Builder approximateAbove(long distinctValues) {
+      this.approximateAbove = distinctValues;
+      return this;
+    }
+
     /** The request. */
     public DriftRequest build() {
       return new DriftRequest(
@@ -345,7 +385,8 @@ public record DriftRequest(
           columnThresholds,
           columnKinds,
           driftShare,
-          refresh);
+          refresh,
+          approximateAbove);
     }
   }
 }

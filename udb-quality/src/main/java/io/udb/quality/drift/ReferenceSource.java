@@ -31,34 +31,38 @@ interface ReferenceSource {
    * @param column the column
    * @param numeric whether to read numbers (else text)
    * @param integral whether the column is integral on both sides
+   * @param approximateAbove null to read numbers exactly, else the distinct count above which a
+   *     side read from a table is sketched ({@link DriftRequest#approximateAbove()})
    * @return the side
    */
-  ColumnSide read(SqlSession session, String column, boolean numeric, boolean integral);
+  ColumnSide read(
+      SqlSession session, String column, boolean numeric, boolean integral, Long approximateAbove);
 
   /**
-   * One column's reference and current sides; a table reference reads both with one query.
+   * One column's side read from a table.
    *
    * @param session the tenant's session
-   * @param current the current table
+   * @param table the table
    * @param column the column
    * @param numeric whether to read numbers (else text)
    * @param integral whether the column is integral on both sides
-   * @param sameType whether the column has the same type on both sides
-   * @return {@code [reference, current]}
+   * @param approximateAbove null to read numbers exactly, else the distinct count above which the
+   *     side is sketched
+   * @return the side
    */
-  default ColumnSide[] readWithCurrent(
+  static ColumnSide tableSide(
       SqlSession session,
-      TableRef current,
+      TableRef table,
       String column,
       boolean numeric,
       boolean integral,
-      boolean sameType) {
-    ColumnSide reference = read(session, column, numeric, integral);
-    ColumnSide other =
-        numeric
-            ? ColumnSide.of(CountsLoader.numeric(session, current, column, integral))
-            : ColumnSide.of(CountsLoader.text(session, current, column));
-    return new ColumnSide[] {reference, other};
+      Long approximateAbove) {
+    if (!numeric) {
+      return ColumnSide.of(CountsLoader.text(session, table, column));
+    }
+    return approximateAbove == null
+        ? ColumnSide.of(CountsLoader.numeric(session, table, column, integral))
+        : SketchedSide.read(session, table, column, integral, approximateAbove);
   }
 
   /**
@@ -89,27 +93,13 @@ interface ReferenceSource {
       }
 
       @Override
-      public ColumnSide read(SqlSession session, String column, boolean numeric, boolean integral) {
-        return numeric
-            ? ColumnSide.of(CountsLoader.numeric(session, ref, column, integral))
-            : ColumnSide.of(CountsLoader.text(session, ref, column));
-      }
-
-      @Override
-      public ColumnSide[] readWithCurrent(
+      public ColumnSide read(
           SqlSession session,
-          TableRef current,
           String column,
           boolean numeric,
           boolean integral,
-          boolean sameType) {
-        if (numeric) {
-          NumericCounts[] sides =
-              CountsLoader.numericPair(session, ref, current, column, integral, sameType);
-          return new ColumnSide[] {ColumnSide.of(sides[0]), ColumnSide.of(sides[1])};
-        }
-        TextCounts[] sides = CountsLoader.textPair(session, ref, current, column, sameType);
-        return new ColumnSide[] {ColumnSide.of(sides[0]), ColumnSide.of(sides[1])};
+          Long approximateAbove) {
+        return tableSide(session, ref, column, numeric, integral, approximateAbove);
       }
     };
   }

@@ -2,6 +2,7 @@ package io.udb.quality.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.NotFoundException;
@@ -226,6 +227,21 @@ class DriftServiceTest {
   }
 
   @Test
+  void aColumnOfDifferentNumericTypesOnTheTwoSidesComparesItsValues() {
+    generate(3000);
+    // level is BIGINT 0..3 on both sides; as DOUBLE in the current table its values stay equal
+    TestTables.execute(box, TENANT, "ALTER TABLE cur ALTER level TYPE DOUBLE");
+
+    ColumnDrift level = compare().column("level");
+
+    assertThat(level.kind()).isEqualTo(ColumnKind.NUMERIC);
+    assertThat(level.statistic()).isCloseTo(0.0, within(1e-12));
+    assertThat(level.drifted()).isFalse();
+    assertThat(level.reference().distinct()).isEqualTo(4);
+    assertThat(level.current().distinct()).isEqualTo(4);
+  }
+
+  @Test
   void columnsWithoutValuesOrOfUnsupportedTypesAreSkipped() {
     generate(100);
     TestTables.execute(box, TENANT, "ALTER TABLE ref ADD COLUMN empty DOUBLE");
@@ -286,6 +302,74 @@ class DriftServiceTest {
                 DriftRequest.fromJson(Json.readObject("{\"current\":\"cur\",\"stattst\":\"ks\"}")))
         .isInstanceOf(UdbException.class)
         .hasMessageContaining("Unknown drift option 'stattst'");
+  }
+
+  @Test
+  void theApproximateOptionSketchesOnlyColumnsWithManyDistinctValuesWithinItsBound() {
+    // wide: about 20,000 distinct values spread over [0, 142857]; narrow: 50 values
+    String columns = "(hash(i * 2 + %s) %% 1000000) / 7.0 + %s AS wide, i %% 50 AS narrow";
+    TestTables.execute(
+        box,
+        TENANT,
+        "CREATE TABLE ref AS SELECT "
+            + String.format(columns, "0", "0")
+            + " FROM range(20000) t(i)");
+    TestTables.execute(
+        box,
+        TENANT,
+        "CREATE TABLE cur AS SELECT "
+            + String.format(columns, "1", "5000")
+            + " FROM range(20000) t(i)");
+    DriftResult exact = compare();
+
+    DriftResult approximate =
+        service.run(
+            box, TENANT, DriftRequest.between(REFERENCE, CURRENT).approximateAbove(1000).build());
+
+    ColumnDrift wide = approximate.column("wide");
+    ColumnDrift wideExact = exact.column("wide");
+    assertThat(wide.approximate()).isTrue();
+    assertThat(wideExact.approximate()).isFalse();
+    // each value moves by less than one cell width of its side; the norm (the reference's std)
+    // is the sketch's, within a percent of the exact one here
+    double bound =
+        1.01
+            * (width(wideExact.reference()) + width(wideExact.current()))
+            / wideExact.reference().std();
+    assertThat(wide.statistic()).isCloseTo(wideExact.statistic(), within(bound));
+    assertThat(wide.drifted()).isEqualTo(wideExact.drifted());
+    ColumnSummary summary = wide.reference();
+    ColumnSummary exactSummary = wideExact.reference();
+    assertThat(summary.count()).isEqualTo(exactSummary.count());
+    assertThat(summary.min()).isEqualTo(exactSummary.min());
+    assertThat(summary.max()).isEqualTo(exactSummary.max());
+    assertThat(summary.mean()).isCloseTo(exactSummary.mean(), within(1e-9 * exactSummary.mean()));
+    assertThat(summary.std()).isCloseTo(exactSummary.std(), within(1e-9 * exactSummary.std()));
+    assertThat(summary.quantiles().get("0.5"))
+        .isCloseTo(exactSummary.quantiles().get("0.5"), within(width(exactSummary)));
+    assertThat((double) summary.distinct())
+        .isCloseTo(exactSummary.distinct(), within(0.1 * exactSummary.distinct()));
+    assertThat(approximate.column("narrow")).isEqualTo(exact.column("narrow"));
+  }
+
+  private static double width(ColumnSummary side) {
+    return ((Double) side.max() - (Double) side.min()) / SketchedSide.CELLS;
+  }
+
+  @Test
+  void theApproximateOptionIsReadFromJsonAndMustBeAPositiveWholeNumber() {
+    String body = "{\"reference\":\"ref\",\"current\":\"cur\",\"approximateAbove\":%s}";
+
+    assertThat(DriftRequest.fromJson(Json.readObject(String.format(body, "50000"))))
+        .extracting(DriftRequest::approximateAbove)
+        .isEqualTo(50_000L);
+    assertThat(DriftRequest.between(REFERENCE, CURRENT).build().approximateAbove()).isNull();
+    assertThatThrownBy(() -> DriftRequest.fromJson(Json.readObject(String.format(body, "0"))))
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("approximateAbove must be at least 1");
+    assertThatThrownBy(() -> DriftRequest.fromJson(Json.readObject(String.format(body, "1.5"))))
+        .isInstanceOf(UdbException.class)
+        .hasMessageContaining("approximateAbove must be a whole number");
   }
 
   @Test

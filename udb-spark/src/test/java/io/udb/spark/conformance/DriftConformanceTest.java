@@ -202,6 +202,30 @@ class DriftConformanceTest {
     }
   }
 
+  @Test
+  void approximateDriftAgreesOnWhichColumnsItSketchesAndTheirNumbers() {
+    Map<String, Object> expected = Agreement.json("expected/cars_usa_vs_non_usa.json");
+    TableRef reference = slice("drift_approx_ref", expected, "reference");
+    TableRef current = slice("drift_approx_cur", expected, "current");
+    // Weight_in_lbs has 237 and 131 distinct values, every other numeric column at most 82
+    DriftRequest request = DriftRequest.between(reference, current).approximateAbove(100).build();
+    DriftResult duck = DRIFT.run(ENGINES.duck(), ConformanceEngines.TENANT, request);
+    DriftResult spark = DRIFT.run(ENGINES.spark(), ConformanceEngines.TENANT, request);
+
+    // the engines' distinct estimates differ (both HyperLogLog, different sketches)
+    Agreement agreement =
+        new Agreement()
+            .ignore("distinct")
+            .rule("referenceType", DriftConformanceTest::sameTypeName)
+            .rule("currentType", DriftConformanceTest::sameTypeName);
+    agreement.compare("drift", duck.toJson(), spark.toJson());
+    assertThat(agreement.differences()).isEmpty();
+    assertThat(spark.columns())
+        .filteredOn(ColumnDrift::approximate)
+        .extracting(ColumnDrift::column)
+        .containsExactly("Weight_in_lbs");
+  }
+
   private static Function<DataBox, DriftService> driftWith(BaselineOptions options) {
     return box -> new DriftService(options);
   }
