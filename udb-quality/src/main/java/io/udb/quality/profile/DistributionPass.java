@@ -13,12 +13,14 @@ import java.util.stream.Collectors;
  *
  * <p>Per column a common table expression {@code g<i>} holds the column's distinct values with
  * their counts ({@code n}) and, for numeric columns, their running total in value order ({@code
- * cum}). It is materialized, and one-row subqueries reduce it:
+ * cum}). It is materialized where the engine can, and one aggregate over it reduces it, with a
+ * scalar subquery only where a value needs a grouping or ordering of its own (top values,
+ * histogram, periods, median length), because on an engine like Spark each subquery is a job:
  *
  * <ul>
  *   <li>distinct count, entropy terms, top values, extremes, string lengths and character classes;
- *   <li>exact quantiles: the values at the two ranks around (n - 1)·p found as the first values
- *       whose running total passes them, interpolated in the JVM (R type 7);
+ *   <li>exact quantiles: the values at the two ranks around (n - 1)·p found as the groups whose
+ *       running totals cover them (a filtered list aggregate), interpolated in the JVM (R type 7);
  *   <li>the median of the finite values again, in the engine's arithmetic, as the centre of the
  *       median absolute deviation that {@link MadPass} computes afterwards from the rows;
  *   <li>central moments around the mean of the first pass, weighted by the counts;
