@@ -198,7 +198,8 @@ public final class SparkDialect implements SqlDialect {
 
   /**
    * One {@code percentile_disc} per rank at the fraction (2k + 1) / 2n, which falls strictly inside
-   * the k-th value's share of the distribution whatever the rounding of the fraction.
+   * the k-th value's share of the distribution; in double precision that holds for any count far
+   * beyond what one profile reads (below about 2^50 values).
    */
   @Override
   public String valuesAtRanks(String expression, long count, List<Long> ranks) {
