@@ -229,7 +229,7 @@ final class DistributionPass {
         positions.add(rank + c.negativeInfinite);
       }
     }
-    int covering = column(aggregates, p + "qv", sql.coveringGroups(positions));
+    int covering = column(aggregates, p + "qv", sql.coveringGroups(positions, "n", "cum", "v"));
     readers.add(
         r -> {
           List<Object> groups = r.list(covering);
@@ -323,12 +323,16 @@ final class DistributionPass {
     if (c.count > 0) {
       long[] ranks = Quantiles.ranks(c.count, 0.5);
       double fraction = Quantiles.fraction(c.count, 0.5);
-      int lo = column(aggregates, p + "medlen_lo", medianLength(g, ranks[0]));
-      int hi = column(aggregates, p + "medlen_hi", medianLength(g, ranks[1]));
+      int lengths = column(aggregates, p + "medlen", medianLengths(g, ranks));
       readers.add(
-          r ->
-              c.medianLength =
-                  Quantiles.interpolate(r.doubleOrNull(lo), r.doubleOrNull(hi), fraction));
+          r -> {
+            List<Object> groups = r.list(lengths);
+            c.medianLength =
+                Quantiles.interpolate(
+                    AggregateQuery.toDouble(Quantiles.covering(groups, ranks[0])),
+                    AggregateQuery.toDouble(Quantiles.covering(groups, ranks[1])),
+                    fraction);
+          });
     }
   }
 
@@ -357,11 +361,14 @@ final class DistributionPass {
         });
   }
 
-  /** The length at a 0-based rank among the values ordered by length, weighted by n. */
-  private String medianLength(String g, long rank) {
+  /**
+   * The lengths at the two 0-based ranks around the median, weighted by n: the groups of the length
+   * distribution whose running totals cover them, as {c, n, v} structs (one subquery for both).
+   */
+  private String medianLengths(String g, long[] ranks) {
     return "(SELECT "
-        + dialect.filtered("min(len)", "c > " + rank)
-        + " FROM (SELECT len, "
+        + sql.coveringGroups(List.of(ranks[0], ranks[1]), "s", "c", "len")
+        + " FROM (SELECT len, s, "
         + sql.runningTotal("s", "len")
         + " AS c FROM (SELECT "
         + sql.length("v")

@@ -97,14 +97,19 @@ final class ProfileSql {
   }
 
   /**
-   * An aggregate over a relation with columns {@code v}, {@code n} and {@code cum} (running totals
-   * in value order): the groups whose range of 0-based positions {@code [cum - n, cum)} covers one
-   * of the given positions, as a list of {c, n, v} structs.
+   * An aggregate over a relation of groups with a value, a count and a running total of the counts
+   * in value order: the groups whose range of 0-based positions {@code [cum - n, cum)} covers one
+   * of the given positions, as a list of {c, n, v} structs ({@link Quantiles#covering} reads them).
+   *
+   * @param positions the positions
+   * @param count the column of the group's count
+   * @param cum the column of the running total
+   * @param value the column of the group's value
    */
-  String coveringGroups(List<Long> positions) {
+  String coveringGroups(List<Long> positions, String count, String cum, String value) {
     return dialect.filtered(
-        dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", "v")),
-        covers("n", "cum", positions));
+        dialect.structList(List.of("c", "n", "v"), List.of(cum, count, value)),
+        covers(count, cum, positions));
   }
 
   /** Whether a group's positions {@code [cum - n, cum)} cover one of the given positions. */
