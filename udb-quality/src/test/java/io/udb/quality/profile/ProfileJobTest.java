@@ -3,6 +3,8 @@ package io.udb.quality.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.udb.api.ErrorCode;
+import io.udb.api.Principal;
+import io.udb.api.Role;
 import io.udb.api.TenantId;
 import io.udb.api.artifact.ArtifactInfo;
 import io.udb.api.artifact.ArtifactName;
@@ -92,6 +94,34 @@ class ProfileJobTest {
                 assertThat(m.value()).isEqualTo(406.0 * 9);
                 assertThat(m.tags()).containsExactly("tenant", "acme");
               });
+    }
+  }
+
+  @Test
+  void aJobStartedByAnAnalystShowsPiiMaskedAndOneByAnAdminRaw() throws Exception {
+    try (DataBox box = box()) {
+      TestData.execute(
+          box,
+          ACME,
+          "CREATE TABLE people AS SELECT * FROM (VALUES ('john.doe@example.com', 1),"
+              + " ('jane.roe@example.org', 2), ('john.doe@example.com', 3)) t(contact, n)");
+      Profiler profiler = new Profiler();
+      ProfileOptions defaults = ProfileOptions.defaults();
+
+      Job analystJob =
+          profiler.submit(
+              box,
+              box.as(Principal.of("ann", ACME, Role.ANALYST)),
+              TableRef.of("people"),
+              defaults);
+      Job adminJob =
+          profiler.submit(
+              box, box.as(Principal.of("ada", ACME, Role.ADMIN)), TableRef.of("people"), defaults);
+
+      String analystJson = artifact(box, box.awaitJob(ACME, analystJob.id(), WAIT), "profile.json");
+      String adminJson = artifact(box, box.awaitJob(ACME, adminJob.id(), WAIT), "profile.json");
+      assertThat(analystJson).contains("j***@example.com").doesNotContain("john.doe@example.com");
+      assertThat(adminJson).contains("john.doe@example.com");
     }
   }
 
