@@ -60,7 +60,18 @@ final class KafkaTestCluster implements AutoCloseable {
           .get();
       long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < end) {
-        var described = admin.describeTopics(List.of(topics)).allTopicNames().get();
+        Map<String, org.apache.kafka.clients.admin.TopicDescription> described;
+        try {
+          described = admin.describeTopics(List.of(topics)).allTopicNames().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          // just created: the broker's metadata may not know the topic yet
+          if (e.getCause()
+              instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+            Thread.sleep(20);
+            continue;
+          }
+          throw e;
+        }
         if (described.values().stream()
             .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
           // The metadata can name a leader before the broker serves the partition; a first
@@ -83,11 +94,11 @@ final class KafkaTestCluster implements AutoCloseable {
             admin.listOffsets(latest).all().get();
             return;
           } catch (java.util.concurrent.ExecutionException notYet) {
-            Thread.onSpinWait();
+            Thread.sleep(20);
             continue;
           }
         }
-        Thread.onSpinWait();
+        Thread.sleep(20);
       }
       throw new AssertionError("Topics " + List.of(topics) + " have no leader after 30 s");
     }

@@ -132,8 +132,8 @@ public final class Profiler {
    * Profiles a table as a {@code profile} job started by a principal: like {@link #submit(DataBox,
    * TenantId, TableRef, ProfileOptions)} for the principal's tenant, with the principal's
    * permission, rate limit and concurrent-job quota applied by {@link SecuredBox#submit}, and the
-   * values (top values, extremes, sample) masked as the principal may see them unless the options
-   * name another principal.
+   * values (top values, extremes, sample) masked as the principal may see them, whatever principal
+   * the options name.
    *
    * @param box the data box the job reads through
    * @param caller the principal's view of {@code box}
@@ -143,11 +143,8 @@ public final class Profiler {
    */
   public Job submit(DataBox box, SecuredBox caller, TableRef table, ProfileOptions options) {
     Objects.requireNonNull(options, "options");
-    // the caller sees values as its role allows, not as a trusted host would
-    ProfileOptions forCaller =
-        options.principal() != null
-            ? options
-            : options.toBuilder().principal(caller.principal()).build();
+    // the caller sees values as its role allows, never as a trusted host or another principal would
+    ProfileOptions forCaller = options.toBuilder().principal(caller.principal()).build();
     return caller.submit(JobType.PROFILE, profileJob(box, table, forCaller));
   }
 

@@ -122,6 +122,16 @@ class ProfileJobTest {
       String adminJson = artifact(box, box.awaitJob(ACME, adminJob.id(), WAIT), "profile.json");
       assertThat(analystJson).contains("j***@example.com").doesNotContain("john.doe@example.com");
       assertThat(adminJson).contains("john.doe@example.com");
+
+      // options naming an admin do not lift the analyst's masking
+      Job escalated =
+          profiler.submit(
+              box,
+              box.as(Principal.of("ann", ACME, Role.ANALYST)),
+              TableRef.of("people"),
+              ProfileOptions.builder().principal(Principal.of("x", ACME, Role.ADMIN)).build());
+      assertThat(artifact(box, box.awaitJob(ACME, escalated.id(), WAIT), "profile.json"))
+          .doesNotContain("john.doe@example.com");
     }
   }
 
