@@ -86,7 +86,7 @@ public final class DuckDbEngine implements AnalyticsEngine {
     // task would stay queued (holding its statement) until its delay passed.
     timer.setRemoveOnCancelPolicy(true);
     this.scheduler = timer;
-    this.databases = new TenantDatabases(root, persistent, settings, scheduler);
+    this.databases = new TenantDatabases(root, persistent, settings, scheduler, this.metrics);
   }
 
   /**

@@ -3,6 +3,8 @@ package io.udb.core.engine;
 import io.udb.api.ErrorCode;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
+import io.udb.core.observe.MetricNames;
+import io.udb.core.observe.UdbMetrics;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +25,18 @@ final class TenantDatabases implements AutoCloseable {
   private final Map<TenantId, TenantDatabase> open = new ConcurrentHashMap<>();
   private final AtomicLong catalogVersions = new AtomicLong();
   private final ScheduledFuture<?> reaper;
+  private final UdbMetrics metrics;
 
   TenantDatabases(
-      Path root, boolean persistent, EngineSettings settings, ScheduledExecutorService scheduler) {
+      Path root,
+      boolean persistent,
+      EngineSettings settings,
+      ScheduledExecutorService scheduler,
+      UdbMetrics metrics) {
     this.root = root;
     this.persistent = persistent;
     this.settings = settings;
+    this.metrics = metrics;
     long period = Math.max(1, settings.idleTimeout().toMillis() / 4);
     this.reaper =
         persistent
@@ -44,21 +52,36 @@ final class TenantDatabases implements AutoCloseable {
         // without this check a closed engine would quietly open a new database for the tenant
         throw new UdbException(ErrorCode.UNAVAILABLE, "The DuckDB engine is closed");
       }
-      TenantDatabase database =
-          open.computeIfAbsent(
-              tenant,
-              t ->
-                  TenantDatabase.open(
-                      t,
-                      TenantPaths.of(root, t, persistent),
-                      settings,
-                      catalogVersions::incrementAndGet));
+      TenantDatabase database = open.computeIfAbsent(tenant, this::openDatabase);
       TenantDatabase.Lease lease = database.lease(settings.queryTimeout());
       if (lease != null) {
         return lease;
       }
       open.remove(tenant, database);
     }
+  }
+
+  private TenantDatabase openDatabase(TenantId tenant) {
+    try {
+      TenantDatabase database =
+          TenantDatabase.open(
+              tenant,
+              TenantPaths.of(root, tenant, persistent),
+              settings,
+              catalogVersions::incrementAndGet);
+      counted("opened", tenant);
+      return database;
+    } catch (UdbException e) {
+      if (e.code() == ErrorCode.TENANT_LOCKED) {
+        // a routing mistake or a shared volume: worth an alert, not only a 409 to one caller
+        counted("locked", tenant);
+      }
+      throw e;
+    }
+  }
+
+  private void counted(String action, TenantId tenant) {
+    metrics.count(MetricNames.TENANT_DATABASES, 1, "action", action, "tenant", tenant.value());
   }
 
   /** The paths of a tenant, whether or not its database is open. */
@@ -78,6 +101,7 @@ final class TenantDatabases implements AutoCloseable {
     for (Map.Entry<TenantId, TenantDatabase> entry : open.entrySet()) {
       if (entry.getValue().closeIfIdle(settings.idleTimeout())) {
         open.remove(entry.getKey(), entry.getValue());
+        counted("closed", entry.getKey());
       }
     }
   }
@@ -88,8 +112,9 @@ final class TenantDatabases implements AutoCloseable {
     if (reaper != null) {
       reaper.cancel(false);
     }
-    for (TenantDatabase database : open.values()) {
-      database.close();
+    for (Map.Entry<TenantId, TenantDatabase> entry : open.entrySet()) {
+      entry.getValue().close();
+      counted("closed", entry.getKey());
     }
     open.clear();
   }

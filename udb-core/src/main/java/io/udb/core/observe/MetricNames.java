@@ -44,7 +44,10 @@ public final class MetricNames {
   /** Counter of scheduled task runs on the leading node; tags task, outcome (ok/failed). */
   public static final String SCHEDULER_RUNS = "udb.scheduler.runs";
 
-  /** Gauge-like counter of tenant databases opened and closed; tag action. */
+  /**
+   * Counter of tenant databases opened, closed, and refused because another process holds the file;
+   * tags action (opened/closed/locked), tenant.
+   */
   public static final String TENANT_DATABASES = "udb.tenant.databases";
 
   /** Counter of denials by any security control; tags control, reason. */

@@ -3,6 +3,7 @@ package io.udb.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.udb.api.ErrorCode;
 import io.udb.api.JobId;
 import io.udb.api.TenantId;
@@ -15,6 +16,8 @@ import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.event.InMemoryEventSink;
 import io.udb.core.job.store.TestPostgres;
+import io.udb.core.observe.MetricNames;
+import io.udb.core.observe.MicrometerMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,7 +233,13 @@ class MultiNodeTest {
   @Test
   void aTenantOpenInAnotherProcessIsRefusedAsLockedAndFreedWhenThatProcessEnds(
       @TempDir Path storage) throws Exception {
-    try (DataBox box = DataBox.builder().storageRoot(storage).eventSinks(List.of()).build()) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (DataBox box =
+        DataBox.builder()
+            .storageRoot(storage)
+            .eventSinks(List.of())
+            .metrics(MicrometerMetrics.of(registry))
+            .build()) {
       try (ChildProcess child = ChildProcess.start("tenant", storage.toString(), "acme")) {
         assertThat(child.firstLine()).isEqualTo("HOLDING");
         assertThatThrownBy(() -> box.query(ACME, "SELECT 1"))
@@ -249,7 +258,22 @@ class MultiNodeTest {
       }
       // The lock dies with its process: the tenant moves to this node.
       assertThat(box.query(ACME, "SELECT 3").rows()).containsExactly(List.of(3L));
+      assertThat(tenantDatabases(registry, "locked", "acme")).isEqualTo(1.0);
+      assertThat(tenantDatabases(registry, "opened", "acme")).isEqualTo(1.0);
+      assertThat(tenantDatabases(registry, "opened", "globex")).isEqualTo(1.0);
     }
+    assertThat(tenantDatabases(registry, "closed", "acme")).isEqualTo(1.0);
+  }
+
+  private static double tenantDatabases(
+      SimpleMeterRegistry registry, String action, String tenant) {
+    var counter =
+        registry
+            .find(MetricNames.TENANT_DATABASES)
+            .tag("action", action)
+            .tag("tenant", tenant)
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test
