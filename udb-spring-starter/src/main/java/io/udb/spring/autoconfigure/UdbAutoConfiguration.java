@@ -10,6 +10,7 @@ import io.udb.api.job.JobStore;
 import io.udb.api.secret.SecretsProvider;
 import io.udb.core.DataBox;
 import io.udb.core.DataBoxBuilder;
+import io.udb.core.cluster.ClusterSettings;
 import io.udb.core.engine.EngineSettings;
 import io.udb.core.job.JobLimits;
 import io.udb.core.observe.UdbMetrics;
@@ -115,6 +116,11 @@ public final class UdbAutoConfiguration {
         .getTenants()
         .forEach((tenant, engineName) -> builder.tenantEngine(TenantId.of(tenant), engineName));
     builder.jobLimits(jobLimits(properties.getJobs()));
+    builder.cluster(clusterSettings(properties.getCluster()));
+    if (properties.getRetention().getOlderThan() != null) {
+      builder.retention(
+          properties.getRetention().getOlderThan(), properties.getRetention().getEvery());
+    }
     if (properties.getNodeId() != null) {
       builder.nodeId(properties.getNodeId());
     }
@@ -193,6 +199,16 @@ public final class UdbAutoConfiguration {
         orDefault(jobs.getMaxConcurrent(), d.maxConcurrentJobs()),
         orDefault(jobs.getMaxConcurrentPerTenant(), d.maxConcurrentPerTenant()),
         orDefault(jobs.getMaxQueuedPerTenant(), d.maxQueuedPerTenant()));
+  }
+
+  /** ClusterSettings.defaults() with the properties that are set; validated by the record. */
+  static ClusterSettings clusterSettings(UdbProperties.Cluster cluster) {
+    ClusterSettings d = ClusterSettings.defaults();
+    return new ClusterSettings(
+        orDefault(cluster.getLeaderLease(), d.leaderLease()),
+        orDefault(cluster.getTick(), d.tick()),
+        orDefault(cluster.getJobLease(), d.jobLease()),
+        orDefault(cluster.getHeartbeat(), d.heartbeat()));
   }
 
   private static <T> T orDefault(T value, T fallback) {

@@ -27,6 +27,12 @@ public class UdbProperties {
   /** Which plugins the DataBox uses, by name. */
   private final Plugins plugins = new Plugins();
 
+  /** Timing of leader election and job leases between nodes sharing a job store. */
+  private final Cluster cluster = new Cluster();
+
+  /** Scheduled pruning of old artifacts and finished job records. */
+  private final Retention retention = new Retention();
+
   /** Token verification of the HTTP API and of DataBox.authenticate. */
   private final Security security = new Security();
 
@@ -64,6 +70,14 @@ public class UdbProperties {
 
   public Jobs getJobs() {
     return jobs;
+  }
+
+  public Cluster getCluster() {
+    return cluster;
+  }
+
+  public Retention getRetention() {
+    return retention;
   }
 
   public Plugins getPlugins() {
@@ -256,6 +270,83 @@ public class UdbProperties {
 
     public void setTenants(Map<String, String> tenants) {
       this.tenants = tenants;
+    }
+  }
+
+  /** Overrides of ClusterSettings.defaults(); an unset property keeps the default. */
+  public static class Cluster {
+    /** How long a leader's claim lasts without renewal. Default: 30s. */
+    private Duration leaderLease;
+
+    /**
+     * How often each node runs the scheduler's tick; shorter than the leader lease. Default: 5s.
+     */
+    private Duration tick;
+
+    /** How long a running job's lease lasts without a heartbeat. Default: 60s. */
+    private Duration jobLease;
+
+    /**
+     * How often a node renews the leases of its running jobs; shorter than the job lease. Default:
+     * 10s.
+     */
+    private Duration heartbeat;
+
+    public Duration getLeaderLease() {
+      return leaderLease;
+    }
+
+    public void setLeaderLease(Duration leaderLease) {
+      this.leaderLease = leaderLease;
+    }
+
+    public Duration getTick() {
+      return tick;
+    }
+
+    public void setTick(Duration tick) {
+      this.tick = tick;
+    }
+
+    public Duration getJobLease() {
+      return jobLease;
+    }
+
+    public void setJobLease(Duration jobLease) {
+      this.jobLease = jobLease;
+    }
+
+    public Duration getHeartbeat() {
+      return heartbeat;
+    }
+
+    public void setHeartbeat(Duration heartbeat) {
+      this.heartbeat = heartbeat;
+    }
+  }
+
+  /** The scheduled task udb.retention; off unless older-than is set. */
+  public static class Retention {
+    /** Artifacts and finished job records older than this are removed. Default: none (off). */
+    private Duration olderThan;
+
+    /** How often the task runs, on one node. Default: 1h. */
+    private Duration every = Duration.ofHours(1);
+
+    public Duration getOlderThan() {
+      return olderThan;
+    }
+
+    public void setOlderThan(Duration olderThan) {
+      this.olderThan = olderThan;
+    }
+
+    public Duration getEvery() {
+      return every;
+    }
+
+    public void setEvery(Duration every) {
+      this.every = every;
     }
   }
 

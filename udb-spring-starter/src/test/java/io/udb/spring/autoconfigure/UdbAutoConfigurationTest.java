@@ -19,6 +19,7 @@ import io.udb.api.secret.SecretValue;
 import io.udb.api.secret.SecretsProvider;
 import io.udb.core.DataBox;
 import io.udb.core.artifact.FileSystemArtifactStore;
+import io.udb.core.cluster.ClusterSettings;
 import io.udb.core.engine.EngineSettings;
 import io.udb.core.engine.TenantRoutingEngine;
 import io.udb.core.job.JobLimits;
@@ -72,6 +73,8 @@ class UdbAutoConfigurationTest {
               .isEqualTo(EngineSettings.defaults());
           assertThat(UdbAutoConfiguration.jobLimits(properties.getJobs()))
               .isEqualTo(JobLimits.defaults());
+          assertThat(UdbAutoConfiguration.clusterSettings(properties.getCluster()))
+              .isEqualTo(ClusterSettings.defaults());
           assertThat(properties.getStorage().getPath()).isEqualTo("./udb-data");
         });
   }
@@ -174,6 +177,62 @@ class UdbAutoConfigurationTest {
               assertThat(context).hasFailed();
               assertThat(rootCause(context.getStartupFailure()))
                   .hasMessageContaining("memoryLimit must look like 512MB");
+            });
+  }
+
+  @Test
+  void clusterTimingPropertiesOverrideTheDefaultsAndAreValidated() {
+    runner
+        .withPropertyValues("udb.cluster.tick=2s", "udb.cluster.job-lease=90s")
+        .run(
+            context ->
+                assertThat(
+                        UdbAutoConfiguration.clusterSettings(
+                            context.getBean(UdbProperties.class).getCluster()))
+                    .isEqualTo(
+                        new ClusterSettings(
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(90),
+                            Duration.ofSeconds(10))));
+    runner
+        .withPropertyValues("udb.cluster.tick=40s")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(rootCause(context.getStartupFailure()))
+                  .isInstanceOfSatisfying(
+                      ConfigurationException.class,
+                      e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID));
+            });
+  }
+
+  @Test
+  void retentionPropertiesScheduleThePruningOfFinishedJobs() {
+    runner
+        .withPropertyValues(
+            "udb.retention.older-than=0s",
+            "udb.retention.every=100ms",
+            "udb.cluster.tick=50ms",
+            "udb.cluster.leader-lease=1s",
+            "udb.cluster.heartbeat=100ms",
+            "udb.cluster.job-lease=1s")
+        .run(
+            context -> {
+              DataBox box = context.getBean(DataBox.class);
+              Job job = box.submit(ACME, JobType.MAINTENANCE, ctx -> Map.of("ok", true));
+              box.awaitJob(ACME, job.id(), Duration.ofSeconds(30));
+              long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+              boolean pruned = false;
+              while (!pruned && System.nanoTime() < deadline) {
+                try {
+                  box.job(ACME, job.id());
+                  Thread.sleep(50);
+                } catch (io.udb.api.NotFoundException gone) {
+                  pruned = true;
+                }
+              }
+              assertThat(pruned).as("the finished job's record was pruned").isTrue();
             });
   }
 
