@@ -84,6 +84,20 @@ public final class SparkDialect implements SqlDialect {
   }
 
   @Override
+  public String distinctIntegersBetween(String expression, long min, long max) {
+    // Spark has no bitmap aggregate; a distinct count is one shuffle of the column
+    return "count(DISTINCT CASE WHEN "
+        + expression
+        + " BETWEEN "
+        + min
+        + " AND "
+        + max
+        + " THEN "
+        + expression
+        + " END)";
+  }
+
+  @Override
   public String distinctEstimate(String table, String column) {
     // Spark keeps no per-column distinct estimate without ANALYZE TABLE; one HyperLogLog scan
     return "SELECT " + approximateDistinct(column) + " FROM " + table;

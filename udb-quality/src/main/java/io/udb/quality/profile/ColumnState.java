@@ -32,6 +32,9 @@ final class ColumnState {
   List<Object> largestValues = List.of();
 
   // distribution pass
+  /** Whether the values are exactly min..max, each once ({@link ConsecutiveIntegers}). */
+  boolean consecutiveIntegers;
+
   List<Object> quantileBounds = List.of();
   Double mad;
   Double madMedian;

@@ -85,7 +85,9 @@ final class DistributionPass {
   String statement() {
     List<ColumnState> raw = new ArrayList<>();
     for (ColumnState c : chunk) {
-      if (grouped(c)) {
+      if (c.consecutiveIntegers) {
+        ConsecutiveIntegers.fill(c, options);
+      } else if (grouped(c)) {
         grouping(c);
       } else {
         raw.add(c);
@@ -461,9 +463,16 @@ final class DistributionPass {
       rows = "sp";
     }
     StringBuilder joins = new StringBuilder(rows);
+    List<String> rankOf = new ArrayList<>();
     for (int j = 0; j < numericCorrelated.size(); j++) {
       ColumnState c = numericCorrelated.get(j);
       String v = c.spec.value();
+      if (c.consecutiveIntegers && !options.approximate()) {
+        // its average rank is value - min + 1, and Pearson's r ignores the shift: no join
+        rankOf.add("src." + c.spec.finite());
+        continue;
+      }
+      rankOf.add("r" + j + ".r");
       String ranked;
       if (options.approximate()) {
         ranked =
@@ -510,7 +519,7 @@ final class DistributionPass {
         numericCorrelated.size(),
         (i, j) -> {
           String alias = "sp_" + i + "_" + j;
-          pairs.add(dialect.correlation("r" + i + ".r", "r" + j + ".r") + " AS " + alias);
+          pairs.add(dialect.correlation(rankOf.get(i), rankOf.get(j)) + " AS " + alias);
           int slot = outer.add(alias);
           readers.add(r -> ProfileRun.setPair(spearman, i, j, r.doubleOrNull(slot)));
         });

@@ -42,7 +42,8 @@ final class MadPass {
   /** The columns of the given ones that get their MAD here. */
   static List<ColumnState> eligible(List<ColumnState> columns) {
     return columns.stream()
-        .filter(c -> c.base().isNumeric() && c.finiteCount > 0 && c.madMedian != null)
+        .filter(
+            c -> c.base().isNumeric() && c.finiteCount > 0 && c.madMedian != null && c.mad == null)
         .toList();
   }
 

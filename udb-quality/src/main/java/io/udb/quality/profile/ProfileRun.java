@@ -46,6 +46,7 @@ final class ProfileRun {
   private final ProfileOptions options;
   private final StageRunner stages;
   private final List<ColumnState> columns = new ArrayList<>();
+  private final long consecutiveMinRows;
 
   private String source;
   private long rowCount;
@@ -61,6 +62,20 @@ final class ProfileRun {
   private int scans;
 
   ProfileRun(SqlSession session, TableRef table, ProfileOptions options, StageRunner stages) {
+    this(session, table, options, stages, ConsecutiveIntegers.MIN_ROWS);
+  }
+
+  /**
+   * A run that takes integer columns of at least {@code consecutiveMinRows} values as candidates
+   * for {@link ConsecutiveIntegers} (tests lower or raise it to compare with the grouped path).
+   */
+  ProfileRun(
+      SqlSession session,
+      TableRef table,
+      ProfileOptions options,
+      StageRunner stages,
+      long consecutiveMinRows) {
+    this.consecutiveMinRows = consecutiveMinRows;
     this.session = session;
     this.dialect = session.dialect();
     this.sql = new ProfileSql(dialect);
@@ -311,6 +326,7 @@ final class ProfileRun {
     // Statements of at most DISTRIBUTION_CHUNK columns: each grouped column brings a few dozen
     // aggregate states, and the engine reserves memory per state and thread. The columns ranked
     // for Spearman come first, so that their value counts are shared with the rank join.
+    consecutiveIntegers();
     List<ColumnState> ordered = new ArrayList<>(numericCorrelated);
     columns.stream().filter(c -> !numericCorrelated.contains(c)).forEach(ordered::add);
     for (int from = 0; from < ordered.size(); from += DISTRIBUTION_CHUNK) {
@@ -345,6 +361,32 @@ final class ProfileRun {
       duplicates();
     }
     return null;
+  }
+
+  /**
+   * Marks the integer columns whose values are exactly min..max ({@link ConsecutiveIntegers}); the
+   * candidates' distinct counts come from one scan, which saves grouping and ranking each of them.
+   */
+  private void consecutiveIntegers() {
+    List<ColumnState> candidates =
+        columns.stream().filter(c -> ConsecutiveIntegers.candidate(c, consecutiveMinRows)).toList();
+    if (candidates.isEmpty()) {
+      return;
+    }
+    List<String> aggregates = new ArrayList<>();
+    for (ColumnState c : candidates) {
+      aggregates.add(ConsecutiveIntegers.confirmation(dialect, c));
+    }
+    List<Object> row =
+        query("SELECT " + String.join(", ", aggregates) + " FROM " + source, List.of())
+            .rows()
+            .get(0);
+    scans++;
+    for (int i = 0; i < candidates.size(); i++) {
+      Object distinct = row.get(i);
+      ColumnState c = candidates.get(i);
+      c.consecutiveIntegers = distinct != null && ((Number) distinct).longValue() == c.count;
+    }
   }
 
   /**

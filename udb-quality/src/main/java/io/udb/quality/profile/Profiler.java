@@ -56,6 +56,7 @@ public final class Profiler {
   private final ColumnClassifier classifier;
   private final Clock clock;
   private final ProfileReport report;
+  private final long consecutiveMinRows;
 
   /** A profiler with the default PII classifier and the system clock. */
   public Profiler() {
@@ -69,9 +70,15 @@ public final class Profiler {
    * @param clock stamps profiles with their time
    */
   public Profiler(ColumnClassifier classifier, Clock clock) {
+    this(classifier, clock, ConsecutiveIntegers.MIN_ROWS);
+  }
+
+  /** A profiler with another row threshold for {@link ConsecutiveIntegers} (tests). */
+  Profiler(ColumnClassifier classifier, Clock clock, long consecutiveMinRows) {
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.report = new ProfileReport();
+    this.consecutiveMinRows = consecutiveMinRows;
   }
 
   /**
@@ -92,7 +99,7 @@ public final class Profiler {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(options, "options");
     long start = System.nanoTime();
-    ProfileRun run = new ProfileRun(session, table, options, stages).run();
+    ProfileRun run = new ProfileRun(session, table, options, stages, consecutiveMinRows).run();
     long elapsedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
     return new ProfileAssembler(run).assemble(classifier, clock.instant(), elapsedMs);
   }

@@ -69,6 +69,7 @@ class ProfileConformanceTest {
   private static TableRef empty;
   private static TableRef single;
   private static TableRef wide;
+  private static TableRef keyed;
 
   @BeforeAll
   static void tables() {
@@ -86,6 +87,16 @@ class ProfileConformanceTest {
       columns.append(" AS INTEGER)) AS s").append(c);
     }
     wide = ENGINES.table("prof_wide", "SELECT " + columns + " FROM range(400) AS r(i)");
+    // enough rows for the consecutive-integer shortcut: id and shuffled hold every integer of
+    // their range once, twice repeats one value and so is grouped
+    keyed =
+        ENGINES.table(
+            "prof_keyed",
+            "SELECT CAST(i - 5 AS BIGINT) AS id,"
+                + " CAST((i * 7919) % 12000 + 100 AS INTEGER) AS shuffled,"
+                + " CAST(CASE WHEN i = 3 THEN 4 ELSE i END AS BIGINT) AS twice,"
+                + " CAST(hash(i) % 1000 AS DOUBLE) / 7 AS x"
+                + " FROM range(12000) AS r(i)");
   }
 
   @Test
@@ -126,6 +137,20 @@ class ProfileConformanceTest {
     Map<String, Object> duck = profile(ENGINES.duck(), wide, ProfileOptions.defaults());
     assertAgree(duck, profile(ENGINES.spark(), wide, ProfileOptions.defaults()));
     assertThat((List<?>) duck.get("columns")).hasSize(17);
+  }
+
+  @Test
+  void consecutiveIntegerColumnsAgreeWithoutBeingGrouped() {
+    Map<String, Object> duck = profile(ENGINES.duck(), keyed, ProfileOptions.defaults());
+    assertAgree(duck, profile(ENGINES.spark(), keyed, ProfileOptions.defaults()));
+    assertThat(column(duck, "id")).containsEntry("distinct", 12_000L);
+    assertThat(column(duck, "twice")).containsEntry("distinct", 11_999L);
+    ProfileOptions approximate = ProfileOptions.builder().approximate(true).build();
+    Map<String, Object> sketched = profile(ENGINES.duck(), keyed, approximate);
+    assertThat(column(sketched, "shuffled")).containsEntry("distinctApproximate", false);
+    assertThat(column(profile(ENGINES.spark(), keyed, approximate), "shuffled"))
+        .containsEntry("distinct", 12_000L)
+        .containsEntry("distinctApproximate", false);
   }
 
   @Test
