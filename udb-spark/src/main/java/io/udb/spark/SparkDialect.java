@@ -274,6 +274,11 @@ public final class SparkDialect implements SqlDialect {
   }
 
   @Override
+  public boolean materializesCommonTableExpressions() {
+    return false;
+  }
+
+  @Override
   public String byteLength(String expression) {
     return "octet_length(" + expression + ")";
   }

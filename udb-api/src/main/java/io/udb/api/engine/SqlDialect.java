@@ -427,6 +427,16 @@ public interface SqlDialect {
   }
 
   /**
+   * Whether {@link #materialized} computes the expression once: then one more derivation from it
+   * costs only its own work, where otherwise each reference recomputes the query.
+   *
+   * @return true when common table expressions are materialized
+   */
+  default boolean materializesCommonTableExpressions() {
+    return true;
+  }
+
+  /**
    * Pearson's correlation coefficient of two numeric expressions over the rows where both are
    * non-null, as an aggregate.
    *

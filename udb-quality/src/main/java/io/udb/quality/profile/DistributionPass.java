@@ -41,6 +41,8 @@ final class DistributionPass {
   private static final String PUNCTUATION = "\\p{P}";
   private static final String NON_ASCII = "\\x{80}-\\x{10FFFF}";
   private static final int SPEARMAN_SAMPLE_ROWS = 100_000;
+  // the most possible values of a column whose MAD comes from its value counts
+  private static final double MAD_FROM_GROUPS_MAX = 2_000_000;
 
   private final ProfileSql sql;
   private final SqlDialect dialect;
@@ -254,6 +256,10 @@ final class DistributionPass {
                       dialect.filtered("min(v)", "cum > " + hi),
                       Quantiles.fraction(n, 0.5))));
       readers.add(r -> c.madMedian = r.doubleOrNull(median));
+      if (dialect.materializesCommonTableExpressions()
+          && ProfileSql.distinctBound(c.spec.type(), c.min, c.max) <= MAD_FROM_GROUPS_MAX) {
+        madFromGroups(c, g, p, aggregates, lo, hi);
+      }
     }
     int m2 = column(aggregates, p + "m2", centralSum(finite, 2));
     int m3 = column(aggregates, p + "m3", centralSum(finite, 3));
@@ -287,6 +293,52 @@ final class DistributionPass {
     } else {
       c.bins = new long[] {c.finiteCount};
     }
+  }
+
+  /**
+   * The MAD from the value counts, with the median above computed again in a subquery: the groups'
+   * deviations |v - median| with their counts, in order, and the groups covering the two middle
+   * ranks. Only for columns with few enough possible values: sorting the deviations of millions of
+   * groups costs more than {@link MadPass}'s selection over the rows, while for fewer groups it is
+   * nearly free next to that selection (measured in {@code udb-bench}: 1M groups of a decimal,
+   * about nothing against a third of a second).
+   */
+  private void madFromGroups(
+      ColumnState c, String g, String p, List<String> aggregates, long lo, long hi) {
+    long n = c.finiteCount;
+    long[] ranks = Quantiles.ranks(n, 0.5);
+    String median =
+        dialect.toDouble(
+            Quantiles.interpolationSql(
+                dialect.filtered("min(v)", "cum > " + lo),
+                dialect.filtered("min(v)", "cum > " + hi),
+                Quantiles.fraction(n, 0.5)));
+    int mad =
+        column(
+            aggregates,
+            p + "mad",
+            "(SELECT "
+                + sql.coveringGroups(List.of(ranks[0], ranks[1]), "s", "c", "d")
+                + " FROM (SELECT d, s, "
+                + sql.runningTotal("s", "d")
+                + " AS c FROM (SELECT abs("
+                + dialect.toDouble("v")
+                + " - med.m) AS d, sum(n) AS s FROM "
+                + g
+                + ", (SELECT "
+                + median
+                + " AS m FROM "
+                + g
+                + ") AS med GROUP BY 1) AS x) AS y)");
+    readers.add(
+        r -> {
+          List<Object> groups = r.list(mad);
+          c.mad =
+              Quantiles.interpolate(
+                  AggregateQuery.toDouble(Quantiles.covering(groups, ranks[0])),
+                  AggregateQuery.toDouble(Quantiles.covering(groups, ranks[1])),
+                  Quantiles.fraction(n, 0.5));
+        });
   }
 
   private String centralSum(String finite, int power) {

@@ -2,6 +2,8 @@ package io.udb.quality.profile;
 
 import io.udb.api.engine.SqlDialect;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +20,9 @@ final class ProfileSql {
 
   /** {@link #QUANTILE_FRACTIONS} as a list. */
   static final List<Double> QUANTILES = List.of(0.05, 0.25, 0.5, 0.75, 0.95);
+
+  private static final Pattern DECIMAL =
+      Pattern.compile("(?i)(?:DECIMAL|NUMERIC)\\s*\\(\\s*\\d+\\s*,\\s*(\\d+)\\s*\\)");
 
   private final SqlDialect dialect;
 
@@ -49,6 +54,28 @@ final class ProfileSql {
         + ") AS INTEGER), "
         + (bins - 1)
         + ")";
+  }
+
+  /**
+   * An upper bound of a numeric column's distinct values from its type and range: {@code max - min
+   * + 1} for integers, that many steps of the scale for decimals, infinity for anything else.
+   *
+   * @param type the column's type as the catalog names it
+   * @param min the smallest value, or null
+   * @param max the largest value, or null
+   */
+  static double distinctBound(String type, Double min, Double max) {
+    if (min == null || max == null) {
+      return Double.POSITIVE_INFINITY;
+    }
+    if (ConsecutiveIntegers.isSignedInteger(type)) {
+      return max - min + 1;
+    }
+    Matcher decimal = DECIMAL.matcher(type);
+    if (decimal.matches()) {
+      return (max - min) * Math.pow(10, Integer.parseInt(decimal.group(1))) + 1;
+    }
+    return Double.POSITIVE_INFINITY;
   }
 
   /** The first day of a value's calendar period, as ISO text. */
