@@ -259,6 +259,11 @@ class ProfileConformanceTest {
     return new Agreement()
         .ignore("generatedAt")
         .ignore("elapsedMs")
+        // each engine takes its own route where its capabilities differ (DuckDB derives the MAD
+        // of bounded columns from materialized value counts, Spark selects over the rows), so the
+        // numbers of statements and scans are the engines' own and asserted in their own tests
+        .ignore("queries")
+        .ignore("scans")
         .rule("type", sameType)
         .rule("leftType", sameType)
         .rule("rightType", sameType)
