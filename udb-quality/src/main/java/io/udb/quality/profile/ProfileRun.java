@@ -315,13 +315,13 @@ final class ProfileRun {
     columns.stream().filter(c -> !numericCorrelated.contains(c)).forEach(ordered::add);
     for (int from = 0; from < ordered.size(); from += DISTRIBUTION_CHUNK) {
       boolean first = from == 0;
-      DistributionPass pass =
-          new DistributionPass(
-              sql,
-              options,
-              ordered.subList(from, Math.min(ordered.size(), from + DISTRIBUTION_CHUNK)),
-              source,
-              first && !options.minimal() ? numericCorrelated : List.of());
+      List<ColumnState> chunk =
+          ordered.subList(from, Math.min(ordered.size(), from + DISTRIBUTION_CHUNK));
+      List<ColumnState> ranked = first && !options.minimal() ? numericCorrelated : List.of();
+      DistributionStatement pass =
+          dialect.groupsColumnsTogether() && !options.approximate()
+              ? new GroupingSetsPass(sql, options, chunk, source, ranked)
+              : new DistributionPass(sql, options, chunk, source, ranked);
       String statement = pass.statement();
       if (statement != null) {
         pass.read(query(statement, pass.parameters()).rows().get(0));
