@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  *       distinct counts, entropy terms, top values and extremes (bounded {@link
  *       SqlDialect#rowsWithExtremeKeys}), the groups covering the quantile ranks, central moments,
  *       histogram, periods and lengths as lists of {key, count}, character classes;
- *   <li>Spearman's rho, as in {@link DistributionPass}: each ranked column's groups of {@code w}
- *       joined back to the rows.
+ *   <li>Spearman's rho: the Pearson correlation of the rows' average ranks, from window functions
+ *       over the rows.
  * </ol>
  */
 final class GroupingSetsPass implements DistributionStatement {
@@ -378,36 +378,31 @@ final class GroupingSetsPass implements DistributionStatement {
 
   // ------------------------------------------------------------------ Spearman
 
-  /** Spearman's rho for every pair: the average rank of each value joined back to the rows. */
+  /**
+   * Spearman's rho for every pair, from each row's average rank in each column, computed by two
+   * window functions over the rows in the column's value order: {@code rank()} counts the smaller
+   * values plus one, {@code count} over the peers the values at most as large, and the average rank
+   * of a value's ties is half their sum (the {@code cum - (n - 1) / 2} of {@link
+   * DistributionPass}). Windows without a partition share one exchange and differ only in their
+   * sort, where joining each column's ranks back to the rows costs a grouping, a sort and a join
+   * per column.
+   */
   private void rankCorrelations() {
-    StringBuilder joins = new StringBuilder(source);
+    List<String> ranks = new ArrayList<>();
     for (int j = 0; j < numericCorrelated.size(); j++) {
-      ColumnState c = numericCorrelated.get(j);
-      String v = c.spec.value();
-      // each column's own grouping rather than the groups of w: every reference to w would
-      // compute the whole grouping again, as the engine does not reuse it across references
-      String rankedValues =
-          "(SELECT v, "
-              + sql.runningTotal("n", "v")
-              + " - (n - 1) / 2.0 AS r FROM (SELECT "
+      String v = numericCorrelated.get(j).spec.value();
+      String order = " OVER (ORDER BY " + v + " ASC NULLS LAST";
+      ranks.add(
+          "CASE WHEN "
               + v
-              + " AS v, count(*) AS n FROM "
-              + source
-              + " WHERE "
+              + " IS NOT NULL THEN (rank()"
+              + order
+              + ") + count("
               + v
-              + " IS NOT NULL GROUP BY "
-              + v
-              + ") AS x)";
-      joins
-          .append(" LEFT JOIN ")
-          .append(rankedValues)
-          .append(" AS r")
-          .append(j)
-          .append(" ON src.")
-          .append(v)
-          .append(" = r")
-          .append(j)
-          .append(".v");
+              + ")"
+              + order
+              + " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) / 2.0 END AS r"
+              + j);
     }
     spearman = ProfileRun.pairMatrix(numericCorrelated.size());
     List<String> pairs = new ArrayList<>();
@@ -415,11 +410,18 @@ final class GroupingSetsPass implements DistributionStatement {
         numericCorrelated.size(),
         (i, j) -> {
           String alias = "sp_" + i + "_" + j;
-          pairs.add(dialect.correlation("r" + i + ".r", "r" + j + ".r") + " AS " + alias);
+          pairs.add(dialect.correlation("r" + i, "r" + j) + " AS " + alias);
           int slot = outer.add(alias);
           readers.add(r -> ProfileRun.setPair(spearman, i, j, r.doubleOrNull(slot)));
         });
-    spearmanSubquery = "(SELECT " + String.join(", ", pairs) + " FROM " + joins + ") AS spearman";
+    spearmanSubquery =
+        "(SELECT "
+            + String.join(", ", pairs)
+            + " FROM (SELECT "
+            + String.join(", ", ranks)
+            + " FROM "
+            + source
+            + ") AS ranks) AS spearman";
     scans++;
   }
 
