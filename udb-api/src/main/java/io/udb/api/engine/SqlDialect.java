@@ -442,7 +442,8 @@ public interface SqlDialect {
       java.util.List<String> keys,
       boolean largest,
       int limit) {
-    String key = keys.size() == 1 ? keys.get(0) : "struct_pack(" + structFields(keyNames(keys), keys) + ")";
+    String key =
+        keys.size() == 1 ? keys.get(0) : "struct_pack(" + structFields(keyNames(keys), keys) + ")";
     return (largest ? "arg_max(" : "arg_min(")
         + "struct_pack("
         + structFields(names, expressions)

@@ -116,7 +116,9 @@ final class GroupingSetsPass implements DistributionStatement {
                 + " AS cum FROM g WHERE "
                 + any;
     String from =
-        "(SELECT " + String.join(", ", aggregates) + " FROM w) AS a"
+        "(SELECT "
+            + String.join(", ", aggregates)
+            + " FROM w) AS a"
             + (spearmanSubquery == null ? "" : ", " + spearmanSubquery);
     return "WITH g AS (" + grouped + "), w AS (" + windowed + ") " + outer.sql(from);
   }

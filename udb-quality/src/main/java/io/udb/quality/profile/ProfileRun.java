@@ -31,9 +31,13 @@ import java.util.stream.Collectors;
  *       values, extremes, exact quantiles, central moments, histograms, lengths, character classes)
  *       and Spearman's rho, reading the table once for the groupings and once for the rank join;
  *       then, in exact mode, {@link MadPass}, one scan per 4 numeric columns; then duplicate rows,
- *       one grouping of all columns, skipped when a column is a key;
+ *       one grouping of all columns, skipped when a column is a key. On an engine that {@linkplain
+ *       SqlDialect#groupsColumnsTogether() groups columns together} (Spark), exact profiles use
+ *       {@link GroupingSetsPass} instead, and the MAD takes one statement per 16 columns;
  *   <li><b>cramér</b> (1 scan): one {@code GROUPING SETS} aggregation with a set per categorical
- *       pair, reduced to the chi-square statistic of every pair;
+ *       pair, reduced to the chi-square statistic of every pair, in SQL or, on an engine that
+ *       groups columns together and for at most {@value #CRAMERS_CELLS_IN_MEMORY} cells, in the
+ *       JVM;
  *   <li><b>sample</b>: the first rows only.
  * </ol>
  */
@@ -345,8 +349,7 @@ final class ProfileRun {
         dialect.groupsColumnsTogether() ? DISTRIBUTION_CHUNK : MadPass.COLUMNS_PER_STATEMENT;
     for (int from = 0; from < mad.size(); from += perStatement) {
       MadPass pass =
-          new MadPass(
-              sql, mad.subList(from, Math.min(mad.size(), from + perStatement)), source);
+          new MadPass(sql, mad.subList(from, Math.min(mad.size(), from + perStatement)), source);
       pass.read(query(pass.statement(), pass.parameters()).rows().get(0));
       scans++;
     }
@@ -513,15 +516,14 @@ final class ProfileRun {
   private static long contingencyCells(List<ColumnState> cols) {
     long[] cells = {0};
     forEachPair(
-        cols.size(),
-        (i, j) -> cells[0] += (cols.get(i).distinct + 1) * (cols.get(j).distinct + 1));
+        cols.size(), (i, j) -> cells[0] += (cols.get(i).distinct + 1) * (cols.get(j).distinct + 1));
     return cells[0];
   }
 
   /**
-   * Cramér's V of every pair from the cells of the pairs' contingency tables, counted by one
-   * {@code GROUPING SETS} aggregation and reduced here: for an engine that groups columns together,
-   * where the SQL reduction's union and windows would compute the grouping again for each pair.
+   * Cramér's V of every pair from the cells of the pairs' contingency tables, counted by one {@code
+   * GROUPING SETS} aggregation and reduced here: for an engine that groups columns together, where
+   * the SQL reduction's union and windows would compute the grouping again for each pair.
    */
   private void cramersInMemory(List<ColumnState> cols) {
     List<String> keys = cols.stream().map(c -> c.spec.value()).toList();
@@ -555,7 +557,9 @@ final class ProfileRun {
       Object a = row.get(1 + pair[0]);
       Object b = row.get(1 + pair[1]);
       if (a != null && b != null) {
-        cellsById.computeIfAbsent(gid, id -> new ArrayList<>()).add(List.of(a, b, row.get(row.size() - 1)));
+        cellsById
+            .computeIfAbsent(gid, id -> new ArrayList<>())
+            .add(List.of(a, b, row.get(row.size() - 1)));
       }
     }
     cramersV = pairMatrix(keys.size());

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupingSetsPassTest {
-  private static final Set<String> RUN_FIELDS = Set.of("generatedAt", "elapsedMs", "queries", "scans");
+  private static final Set<String> RUN_FIELDS =
+      Set.of("generatedAt", "elapsedMs", "queries", "scans");
 
   private TestBoxes boxes;
 
