@@ -188,13 +188,42 @@ public final class SparkDialect implements SqlDialect {
   @Override
   public String extremeRowsAsList(
       String relation, List<String> columns, String key, boolean largest, int limit) {
+    return rowsWithExtremeKeys(columns, columns, List.of(key), largest, limit);
+  }
+
+  /**
+   * {@code min_by}/{@code max_by} with a count (Spark 4.2), sorted by the key, ascending for {@code
+   * min_by} and descending for {@code max_by}; several keys compare as one struct, field by field.
+   */
+  @Override
+  public String rowsWithExtremeKeys(
+      List<String> names, List<String> expressions, List<String> keys, boolean largest, int limit) {
+    String key;
+    if (keys.size() == 1) {
+      key = keys.get(0);
+    } else {
+      List<String> fields = new java.util.ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        fields.add("k" + i);
+      }
+      key = namedStruct(fields, keys);
+    }
     return (largest ? "max_by(" : "min_by(")
-        + namedStruct(columns, columns)
+        + namedStruct(names, expressions)
         + ", "
         + key
         + ", "
         + limit
         + ")";
+  }
+
+  /**
+   * Spark runs each scalar subquery as a job and inlines common table expressions at every
+   * reference, so the profile groups all columns in one {@code GROUPING SETS} aggregation.
+   */
+  @Override
+  public boolean groupsColumnsTogether() {
+    return true;
   }
 
   /** Spark has no {@code histogram}: a scalar subquery groups the relation and builds the map. */

@@ -450,6 +450,49 @@ public interface SqlDialect {
   }
 
   /**
+   * Whether the engine runs each scalar subquery of a statement as a job of its own and computes a
+   * common table expression again at each reference (Spark), so that profiling should group every
+   * column in one {@code GROUPING SETS} aggregation and derive everything from it with filtered
+   * aggregates, rather than group each column in a materialized common table expression reduced by
+   * a few scalar subqueries (DuckDB, where that shape is the faster one).
+   *
+   * @return whether to group the columns together; {@code false} by default
+   */
+  default boolean groupsColumnsTogether() {
+    return false;
+  }
+
+  /**
+   * An aggregate: the rows with the smallest (or largest) keys, as a list of structs in ascending
+   * key order (descending for the largest), read like {@link #structList}. Keys compare by their
+   * first expression, then the next on ties; the caller makes them distinct among the rows.
+   *
+   * @param names the field names, plain lower-case identifiers
+   * @param expressions the field values, one SQL expression per name
+   * @param keys the key expressions, none of them {@code NULL} on the rows aggregated
+   * @param largest whether to take the largest keys rather than the smallest
+   * @param limit how many rows at most
+   * @return the aggregate; an empty list or {@code NULL} over no rows
+   */
+  default String rowsWithExtremeKeys(
+      java.util.List<String> names,
+      java.util.List<String> expressions,
+      java.util.List<String> keys,
+      boolean largest,
+      int limit) {
+    String key =
+        keys.size() == 1 ? keys.get(0) : "struct_pack(" + structFields(keyNames(keys), keys) + ")";
+    return (largest ? "arg_max(" : "arg_min(")
+        + "struct_pack("
+        + structFields(names, expressions)
+        + "), "
+        + key
+        + ", "
+        + limit
+        + ")";
+  }
+
+  /**
    * The bit mask telling which grouping expressions a {@code GROUPING SETS} row aggregates away:
    * bit {@code n - 1 - i} is set when expression {@code i} of {@code n} is not grouped.
    *
@@ -494,6 +537,11 @@ public interface SqlDialect {
    */
   default String periodStart(String expression, String grain) {
     return toText(periodStartDate(grain, expression));
+  }
+
+  /** The field names {@code k0}, {@code k1}, ... of a struct of keys. */
+  private static java.util.List<String> keyNames(java.util.List<String> keys) {
+    return java.util.stream.IntStream.range(0, keys.size()).mapToObj(i -> "k" + i).toList();
   }
 
   private static String structFields(

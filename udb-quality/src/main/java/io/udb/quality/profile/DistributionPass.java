@@ -33,13 +33,13 @@ import java.util.stream.Collectors;
  * Columns left out of the grouping in approximate mode get sketches from one more plain subquery.
  * Duplicate rows are counted by {@link ProfileRun} afterwards, and only when no column is a key.
  */
-final class DistributionPass {
-  private static final String LETTERS = "\\pL";
-  private static final String DIGITS = "\\p{Nd}";
+final class DistributionPass implements DistributionStatement {
+  static final String LETTERS = "\\pL";
+  static final String DIGITS = "\\p{Nd}";
   // RE2's \s; Java's would also match the vertical tab
-  private static final String SPACES = "\\t\\n\\f\\r ";
-  private static final String PUNCTUATION = "\\p{P}";
-  private static final String NON_ASCII = "\\x{80}-\\x{10FFFF}";
+  static final String SPACES = "\\t\\n\\f\\r ";
+  static final String PUNCTUATION = "\\p{P}";
+  static final String NON_ASCII = "\\x{80}-\\x{10FFFF}";
   private static final int SPEARMAN_SAMPLE_ROWS = 100_000;
   // the most possible values of a column whose MAD comes from its value counts
   private static final double MAD_FROM_GROUPS_MAX = 2_000_000;
@@ -83,8 +83,8 @@ final class DistributionPass {
     this.numericCorrelated = numericCorrelated;
   }
 
-  /** The statement, or null when there is nothing to compute. */
-  String statement() {
+  @Override
+  public String statement() {
     List<ColumnState> raw = new ArrayList<>();
     for (ColumnState c : chunk) {
       if (c.consecutiveIntegers) {
@@ -108,26 +108,29 @@ final class DistributionPass {
         + outer.sql(String.join(", ", subqueries));
   }
 
-  List<Object> parameters() {
+  @Override
+  public List<Object> parameters() {
     return List.copyOf(parameters);
   }
 
-  /** Applies the statement's one result row. */
-  void read(List<Object> row) {
+  @Override
+  public void read(List<Object> row) {
     Row r = new Row(row);
     readers.forEach(reader -> reader.accept(r));
   }
 
-  Double[][] spearman() {
+  @Override
+  public Double[][] spearman() {
     return spearman;
   }
 
-  int scans() {
+  @Override
+  public int scans() {
     return scans;
   }
 
-  /** Whether the statement groups at least one column by value. */
-  boolean groups() {
+  @Override
+  public boolean groups() {
     return !ctes.isEmpty() && chunk.stream().anyMatch(this::grouped);
   }
 

@@ -9,7 +9,9 @@ import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.quality.profile.AggregateQuery.Row;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -29,15 +31,25 @@ import java.util.stream.Collectors;
  *       values, extremes, exact quantiles, central moments, histograms, lengths, character classes)
  *       and Spearman's rho, reading the table once for the groupings and once for the rank join;
  *       then, in exact mode, {@link MadPass}, one scan per 4 numeric columns; then duplicate rows,
- *       one grouping of all columns, skipped when a column is a key;
+ *       one grouping of all columns, skipped when a column is a key. On an engine that {@linkplain
+ *       SqlDialect#groupsColumnsTogether() groups columns together} (Spark), exact profiles use
+ *       {@link GroupingSetsPass} instead, and the MAD takes one statement per 16 columns;
  *   <li><b>cramér</b> (1 scan): one {@code GROUPING SETS} aggregation with a set per categorical
- *       pair, reduced to the chi-square statistic of every pair;
+ *       pair, reduced to the chi-square statistic of every pair, in SQL or, on an engine that
+ *       groups columns together and for at most {@value #CRAMERS_CELLS_IN_MEMORY} cells, in the
+ *       JVM;
  *   <li><b>sample</b>: the first rows only.
  * </ol>
  */
 final class ProfileRun {
   /** The most columns one distribution statement groups. */
   static final int DISTRIBUTION_CHUNK = 16;
+
+  /**
+   * The most contingency cells (bounded by the distinct counts) for which Cramér's V is reduced in
+   * the JVM rather than in SQL, on an engine that groups columns together.
+   */
+  static final long CRAMERS_CELLS_IN_MEMORY = 200_000;
 
   private final SqlSession session;
   private final SqlDialect dialect;
@@ -331,13 +343,13 @@ final class ProfileRun {
     columns.stream().filter(c -> !numericCorrelated.contains(c)).forEach(ordered::add);
     for (int from = 0; from < ordered.size(); from += DISTRIBUTION_CHUNK) {
       boolean first = from == 0;
-      DistributionPass pass =
-          new DistributionPass(
-              sql,
-              options,
-              ordered.subList(from, Math.min(ordered.size(), from + DISTRIBUTION_CHUNK)),
-              source,
-              first && !options.minimal() ? numericCorrelated : List.of());
+      List<ColumnState> chunk =
+          ordered.subList(from, Math.min(ordered.size(), from + DISTRIBUTION_CHUNK));
+      List<ColumnState> ranked = first && !options.minimal() ? numericCorrelated : List.of();
+      DistributionStatement pass =
+          dialect.groupsColumnsTogether() && !options.approximate()
+              ? new GroupingSetsPass(sql, options, chunk, source, ranked)
+              : new DistributionPass(sql, options, chunk, source, ranked);
       String statement = pass.statement();
       if (statement != null) {
         pass.read(query(statement, pass.parameters()).rows().get(0));
@@ -348,12 +360,12 @@ final class ProfileRun {
       }
     }
     List<ColumnState> mad = MadPass.eligible(columns);
-    for (int from = 0; from < mad.size(); from += MadPass.COLUMNS_PER_STATEMENT) {
+    // DuckDB's selection buffers each column's values in memory; Spark's statement costs jobs
+    int perStatement =
+        dialect.groupsColumnsTogether() ? DISTRIBUTION_CHUNK : MadPass.COLUMNS_PER_STATEMENT;
+    for (int from = 0; from < mad.size(); from += perStatement) {
       MadPass pass =
-          new MadPass(
-              sql,
-              mad.subList(from, Math.min(mad.size(), from + MadPass.COLUMNS_PER_STATEMENT)),
-              source);
+          new MadPass(sql, mad.subList(from, Math.min(mad.size(), from + perStatement)), source);
       pass.read(query(pass.statement(), pass.parameters()).rows().get(0));
       scans++;
     }
@@ -468,6 +480,10 @@ final class ProfileRun {
 
   private void cramers() {
     List<ColumnState> cols = categoricalCorrelated;
+    if (dialect.groupsColumnsTogether() && contingencyCells(cols) <= CRAMERS_CELLS_IN_MEMORY) {
+      cramersInMemory(cols);
+      return;
+    }
     List<String> keys = cols.stream().map(c -> c.spec.value()).toList();
     long all = (1L << keys.size()) - 1;
     List<List<String>> sets = new ArrayList<>();
@@ -536,6 +552,85 @@ final class ProfileRun {
               row.get(5) == null ? List.of() : (List<?>) row.get(5));
       setPair(cramersV, pair[0], pair[1], Double.isFinite(v) ? v : null);
     }
+  }
+
+  /** An upper bound of the cells of every pair's contingency table, a missing value included. */
+  private static long contingencyCells(List<ColumnState> cols) {
+    long[] cells = {0};
+    forEachPair(
+        cols.size(), (i, j) -> cells[0] += (cols.get(i).distinct + 1) * (cols.get(j).distinct + 1));
+    return cells[0];
+  }
+
+  /**
+   * Cramér's V of every pair from the cells of the pairs' contingency tables, counted by one {@code
+   * GROUPING SETS} aggregation and reduced here: for an engine that groups columns together, where
+   * the SQL reduction's union and windows would compute the grouping again for each pair.
+   */
+  private void cramersInMemory(List<ColumnState> cols) {
+    List<String> keys = cols.stream().map(c -> c.spec.value()).toList();
+    long all = (1L << keys.size()) - 1;
+    List<List<String>> sets = new ArrayList<>();
+    Map<Long, int[]> pairsById = new HashMap<>();
+    forEachPair(
+        keys.size(),
+        (i, j) -> {
+          sets.add(List.of(keys.get(i), keys.get(j)));
+          pairsById.put(
+              all ^ (1L << (keys.size() - 1 - i)) ^ (1L << (keys.size() - 1 - j)),
+              new int[] {i, j});
+        });
+    QueryResult result =
+        query(
+            "SELECT "
+                + dialect.groupingId(keys)
+                + " AS gid, "
+                + String.join(", ", keys)
+                + ", count(*) AS n FROM "
+                + source
+                + " GROUP BY "
+                + sql.groupingSets(sets),
+            List.of());
+    scans += 1;
+    Map<Long, List<List<Object>>> cellsById = new HashMap<>();
+    for (List<Object> row : result.rows()) {
+      long gid = ((Number) row.get(0)).longValue();
+      int[] pair = pairsById.get(gid);
+      Object a = row.get(1 + pair[0]);
+      Object b = row.get(1 + pair[1]);
+      if (a != null && b != null) {
+        cellsById
+            .computeIfAbsent(gid, id -> new ArrayList<>())
+            .add(List.of(a, b, row.get(row.size() - 1)));
+      }
+    }
+    cramersV = pairMatrix(keys.size());
+    pairsById.forEach(
+        (gid, pair) -> {
+          double v = cramersOf(cellsById.getOrDefault(gid, List.of()));
+          setPair(cramersV, pair[0], pair[1], Double.isFinite(v) ? v : null);
+        });
+  }
+
+  /** Corrected Cramér's V of one contingency table given as {a, b, n} cells. */
+  private static double cramersOf(List<List<Object>> cells) {
+    Map<Object, Long> rowTotals = new HashMap<>();
+    Map<Object, Long> colTotals = new HashMap<>();
+    long total = 0;
+    for (List<Object> cell : cells) {
+      long n = ((Number) cell.get(2)).longValue();
+      rowTotals.merge(cell.get(0), n, Long::sum);
+      colTotals.merge(cell.get(1), n, Long::sum);
+      total += n;
+    }
+    double sum = 0;
+    List<Object> structs = new ArrayList<>();
+    for (List<Object> cell : cells) {
+      double n = ((Number) cell.get(2)).doubleValue();
+      sum += n * n / ((double) rowTotals.get(cell.get(0)) * colTotals.get(cell.get(1)));
+      structs.add(Map.of("a", cell.get(0), "b", cell.get(1), "n", cell.get(2)));
+    }
+    return CramersV.corrected(rowTotals.size(), colTotals.size(), total, sum, structs);
   }
 
   static Double[][] pairMatrix(int size) {

@@ -156,4 +156,15 @@ final class ProfileSql {
         + orderBy
         + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT)";
   }
+
+  /** {@link #runningTotal} within each partition of the rows. */
+  String partitionedRunningTotal(String count, String partitionBy, String orderBy) {
+    return "CAST(sum("
+        + count
+        + ") OVER (PARTITION BY "
+        + partitionBy
+        + " ORDER BY "
+        + orderBy
+        + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS BIGINT)";
+  }
 }

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
  * an empty table compared with a single row, more columns than one distribution statement groups),
  * in the default, minimal and approximate modes. The profile JSON must be the same: counts,
  * distinct counts, top values, extremes, histograms, periods, alerts and the sample exactly;
- * moments, quantiles, the MAD and correlations within 1e-9 relative. Only the run's timing and the
- * engines' spelling of type names differ.
+ * moments, quantiles, the MAD and correlations within 1e-9 relative. Only the run's timing, how
+ * many statements and scans it took (Spark groups all columns together, {@link
+ * SqlDialect#groupsColumnsTogether()}) and the engines' spelling of type names differ.
  */
 class ProfileConformanceTest {
   private static final ConformanceEngines ENGINES = ConformanceEngines.get();
@@ -70,6 +71,7 @@ class ProfileConformanceTest {
   private static TableRef single;
   private static TableRef wide;
   private static TableRef keyed;
+  private static TableRef wider;
 
   @BeforeAll
   static void tables() {
@@ -97,6 +99,21 @@ class ProfileConformanceTest {
                 + " CAST(CASE WHEN i = 3 THEN 4 ELSE i END AS BIGINT) AS twice,"
                 + " CAST(hash(i) % 1000 AS DOUBLE) / 7 AS x"
                 + " FROM range(12000) AS r(i)");
+    // 22 numeric columns: two distribution statements, and the 20 ranked for Spearman span both;
+    // 12 categorical ones (66 pairs for Cramér's V); a column of only NULLs of each kind
+    StringBuilder more = new StringBuilder("CAST(i AS BIGINT) AS i");
+    for (int c = 1; c <= 21; c++) {
+      more.append(", CAST(hash(i * ").append(c).append(") % ").append(40 * c);
+      more.append(" AS DOUBLE) / 7 AS n").append(c);
+    }
+    for (int c = 1; c <= 12; c++) {
+      more.append(", chr(65 + CAST(hash(i + ").append(c).append(") % ").append(2 + c);
+      more.append(" AS INTEGER)) AS s").append(c);
+    }
+    more.append(", CAST(NULL AS VARCHAR) AS no_text, CAST(NULL AS DOUBLE) AS no_number")
+        .append(", CAST(NULL AS DATE) AS no_date, CAST(NULL AS BOOLEAN) AS no_flag")
+        .append(", CAST(NULL AS DECIMAL(10, 2)) AS no_amount, '' AS blank");
+    wider = ENGINES.table("prof_wider", "SELECT " + more + " FROM range(300) AS r(i)");
   }
 
   @Test
@@ -151,6 +168,16 @@ class ProfileConformanceTest {
     assertThat(column(profile(ENGINES.spark(), keyed, approximate), "shuffled"))
         .containsEntry("distinct", 12_000L)
         .containsEntry("distinctApproximate", false);
+  }
+
+  @Test
+  void manyRankedAndCategoricalColumnsAndNullOnlyColumnsAgree() {
+    Map<String, Object> duck = profile(ENGINES.duck(), wider, ProfileOptions.defaults());
+    assertAgree(duck, profile(ENGINES.spark(), wider, ProfileOptions.defaults()));
+    Map<?, ?> correlations = (Map<?, ?>) duck.get("correlations");
+    assertThat(correlations.get("spearman").toString()).contains("n19");
+    assertThat(correlations.get("cramersV").toString()).contains("s12");
+    assertThat(column(duck, "no_number")).containsEntry("missing", 300L);
   }
 
   @Test

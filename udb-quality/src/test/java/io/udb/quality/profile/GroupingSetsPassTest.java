@@ -1,0 +1,229 @@
+package io.udb.quality.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableRef;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The profile in the shape of an engine that groups columns together ({@link GroupingSetsPass},
+ * Cramér's V reduced in the JVM, the MAD in one statement), run on DuckDB through its own dialect
+ * with only {@link SqlDialect#groupsColumnsTogether()} turned on, against DuckDB's own shape: the
+ * profile JSON must be the same, floating point within 1e-9 relative. The Spark conformance suite
+ * proves the same shape on Spark against DuckDB.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GroupingSetsPassTest {
+  private static final Set<String> RUN_FIELDS =
+      Set.of("generatedAt", "elapsedMs", "queries", "scans");
+
+  private TestBoxes boxes;
+
+  @BeforeAll
+  void createTables() {
+    boxes = new TestBoxes();
+    boxes.sql(
+        "CREATE TABLE edge AS SELECT i,"
+            + " CASE WHEN i % 17 = 0 THEN NULL WHEN i = 5 THEN 'nan'::DOUBLE"
+            + " WHEN i = 6 THEN 'inf'::DOUBLE WHEN i IN (7, 8) THEN '-inf'::DOUBLE"
+            + " ELSE ((i * 37) % 101 - 30) / 4.0 END AS x,"
+            + " CAST((i * 53) % 29 AS BIGINT) AS y,"
+            + " CAST(((i * 7) % 23) / 8.0 AS DECIMAL(10, 3)) AS amount,"
+            + " CASE WHEN i % 4 = 0 THEN NULL ELSE ['a', 'bb', '', 'grüße 東京'][i % 4 + 1] END AS s,"
+            + " CAST(NULL AS VARCHAR) AS no_text, CAST(NULL AS DOUBLE) AS no_number,"
+            + " CAST(NULL AS DATE) AS no_date, CAST(NULL AS BOOLEAN) AS no_flag,"
+            + " 7 AS constant, 'same' AS same_text, i % 3 = 0 AS flag,"
+            + " DATE '2024-01-01' + CAST(i * 3 AS INTEGER) AS day,"
+            + " TIMESTAMP '2023-12-31 22:00:00' + INTERVAL (i * 7) HOUR AS ts,"
+            + " ['red', 'green', 'blue'][i % 3 + 1] AS colour,"
+            + " CASE WHEN i % 5 < 2 THEN 'p' ELSE 'q' END AS grade"
+            + " FROM range(200) t(i)");
+    boxes.sql("CREATE TABLE empty_edge AS SELECT * FROM edge WHERE false");
+    boxes.sql("CREATE TABLE single_edge AS SELECT * FROM edge WHERE i = 1");
+    // 22 numeric columns (two distribution statements, the 20 ranked for Spearman across both) and
+    // 12 categorical ones (66 pairs for Cramér's V)
+    StringBuilder columns = new StringBuilder("i");
+    for (int c = 1; c <= 21; c++) {
+      columns.append(", CAST(hash(i * ").append(c).append(") % ").append(40 * c);
+      columns.append(" AS DOUBLE) / 7 AS n").append(c);
+    }
+    for (int c = 1; c <= 12; c++) {
+      columns.append(", chr(65 + CAST(hash(i + ").append(c).append(") % ").append(2 + c);
+      columns.append(" AS INTEGER)) AS s").append(c);
+    }
+    boxes.sql("CREATE TABLE wide AS SELECT " + columns + " FROM range(300) t(i)");
+    // rows enough for ConsecutiveIntegers: id and shuffled hold every integer of their range once
+    boxes.sql(
+        "CREATE TABLE keyed AS SELECT i - 3 AS id,"
+            + " CAST((i * 7919) % 12000 AS INTEGER) AS shuffled,"
+            + " CAST(hash(i) % 500 AS DOUBLE) / 7 AS x, ['u', 'v'][i % 2 + 1] AS label"
+            + " FROM range(12000) t(i)");
+    boxes.sql("CREATE TABLE keys_only AS SELECT id, shuffled FROM keyed");
+  }
+
+  @AfterAll
+  void close() {
+    boxes.close();
+  }
+
+  @Test
+  void edgeCasesAgreeWithDuckDbsShape() {
+    Map<String, Object> grouped = assertSameProfile("edge", ProfileOptions.defaults());
+    assertThat(grouped.toString()).contains("value=-Infinity").contains("value=grüße 東京");
+  }
+
+  @Test
+  void emptyAndSingleRowTablesAgree() {
+    assertSameProfile("empty_edge", ProfileOptions.defaults());
+    assertSameProfile("single_edge", ProfileOptions.defaults());
+  }
+
+  @Test
+  void wideTablesAgreeAcrossStatementsAndPairs() {
+    Map<String, Object> grouped = assertSameProfile("wide", ProfileOptions.defaults());
+    Map<?, ?> correlations = (Map<?, ?>) grouped.get("correlations");
+    assertThat(correlations.get("spearman").toString()).contains("n19");
+    assertThat(correlations.get("cramersV").toString()).contains("s12");
+  }
+
+  @Test
+  void otherOptionsAgree() {
+    assertSameProfile("edge", ProfileOptions.builder().minimal(true).build());
+    assertSameProfile(
+        "edge",
+        ProfileOptions.builder()
+            .topValues(0)
+            .extremeValues(0)
+            .histogramBins(3)
+            .datetimePeriod("month")
+            .build());
+  }
+
+  @Test
+  void consecutiveIntegerColumnsAreLeftOutOfTheGroupingAndRankedByValue() {
+    List<String> statements = new ArrayList<>();
+    profile("keyed", ProfileOptions.defaults(), true, statements);
+    assertSameProfile("keyed", ProfileOptions.defaults());
+    String distribution =
+        statements.stream().filter(sql -> sql.contains("GROUPING SETS ((k")).findFirst().get();
+    assertThat(distribution).doesNotContain("ORDER BY v0 ").doesNotContain("ORDER BY v1 ");
+    // a statement of Spearman's rho alone when every column of it is consecutive
+    Map<String, Object> keysOnly = assertSameProfile("keys_only", ProfileOptions.defaults());
+    assertThat(((Map<?, ?>) keysOnly.get("correlations")).get("spearman")).isNotNull();
+  }
+
+  @Test
+  void groupsEachStatementsColumnsOnceWithoutScalarSubqueries() {
+    List<String> statements = new ArrayList<>();
+    profile("edge", ProfileOptions.defaults(), true, statements);
+    List<String> distribution =
+        statements.stream().filter(sql -> sql.contains("GROUPING SETS ((k0)")).toList();
+    assertThat(distribution).hasSize(1);
+    assertThat(distribution.get(0)).doesNotContain("(SELECT list(").doesNotContain("LIMIT");
+    // the MAD of the four numeric columns in one statement, Cramér's V from one grouping
+    assertThat(statements).filteredOn(sql -> sql.contains("quantile_disc")).hasSize(1);
+    assertThat(statements).noneMatch(sql -> sql.contains("UNION ALL"));
+  }
+
+  private Map<String, Object> assertSameProfile(String table, ProfileOptions options) {
+    Map<String, Object> own = profile(table, options, false, new ArrayList<>());
+    Map<String, Object> grouped = profile(table, options, true, new ArrayList<>());
+    List<String> differences = new ArrayList<>();
+    compare("profile", own, grouped, differences);
+    assertThat(differences).as(table).isEmpty();
+    return grouped;
+  }
+
+  private Map<String, Object> profile(
+      String table, ProfileOptions options, boolean together, List<String> statements) {
+    try (SqlSession session = boxes.box.openSession(TestBoxes.TENANT)) {
+      SqlDialect base = session.dialect();
+      SqlDialect dialect =
+          (SqlDialect)
+              Proxy.newProxyInstance(
+                  SqlDialect.class.getClassLoader(),
+                  new Class<?>[] {SqlDialect.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("groupsColumnsTogether")) {
+                      return together;
+                    }
+                    try {
+                      return method.invoke(base, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      SqlSession recording =
+          new SqlSession() {
+            @Override
+            public SqlDialect dialect() {
+              return dialect;
+            }
+
+            @Override
+            public QueryResult query(String sql, List<?> parameters) {
+              statements.add(sql);
+              return session.query(sql, parameters);
+            }
+
+            @Override
+            public long execute(String sql, List<?> parameters) {
+              statements.add(sql);
+              return session.execute(sql, parameters);
+            }
+
+            @Override
+            public void close() {}
+          };
+      Profile profile = boxes.profiler.profile(recording, TableRef.of(table), options);
+      ProfileSchemaAssertions.assertValid(profile);
+      return ProfileJson.toMap(profile);
+    }
+  }
+
+  private static void compare(String path, Object a, Object b, List<String> differences) {
+    if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+      if (!ma.keySet().equals(mb.keySet())) {
+        differences.add(path + ": keys " + ma.keySet() + " vs " + mb.keySet());
+        return;
+      }
+      for (Object key : ma.keySet()) {
+        if (!RUN_FIELDS.contains(String.valueOf(key))) {
+          compare(path + "/" + key, ma.get(key), mb.get(key), differences);
+        }
+      }
+    } else if (a instanceof List<?> la && b instanceof List<?> lb) {
+      if (la.size() != lb.size()) {
+        differences.add(path + ": " + la.size() + " vs " + lb.size() + " items");
+        return;
+      }
+      for (int i = 0; i < la.size(); i++) {
+        compare(path + "[" + i + "]", la.get(i), lb.get(i), differences);
+      }
+    } else if (a != null && b != null && (a instanceof Double || b instanceof Double)) {
+      double x = ((Number) a).doubleValue();
+      double y = ((Number) b).doubleValue();
+      boolean same =
+          Double.compare(x, y) == 0
+              || Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y))
+              || Math.abs(x - y) <= 1e-12;
+      if (!same) {
+        differences.add(path + ": " + a + " vs " + b);
+      }
+    } else if (a == null ? b != null : !a.equals(b)) {
+      differences.add(path + ": " + a + " vs " + b);
+    }
+  }
+}
