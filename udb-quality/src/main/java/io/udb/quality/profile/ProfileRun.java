@@ -288,7 +288,8 @@ final class ProfileRun {
     int min = q.add("min(" + f + ")");
     int max = q.add("max(" + f + ")");
     int mean = q.add("avg(" + f + ")");
-    int std = q.add(dialect.stddevSample(f));
+    // the standard deviation is the root of the variance: a second aggregate would run the same
+    // moment recurrence over every row again (measured: a third of the moments pass on DuckDB)
     int variance = q.add("var_samp(" + f + ")");
     int sum = q.add("sum(" + f + ")");
     int zeros = q.add(dialect.countIf(v + " = 0"));
@@ -299,8 +300,8 @@ final class ProfileRun {
           c.min = r.doubleOrNull(min);
           c.max = r.doubleOrNull(max);
           c.mean = r.doubleOrNull(mean);
-          c.std = r.doubleOrNull(std);
           c.variance = r.doubleOrNull(variance);
+          c.std = c.variance == null ? null : Math.sqrt(c.variance);
           c.sum = r.doubleOrNull(sum);
           c.zeros = r.longValue(zeros);
           c.negatives = r.longValue(negatives);
