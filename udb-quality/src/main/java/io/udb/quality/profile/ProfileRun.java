@@ -26,12 +26,16 @@ import java.util.stream.Collectors;
  *       maximum, mean, standard deviation, variance, sum, zeros, negatives, infinities, true count,
  *       and Pearson's r of every numeric pair; in approximate mode also the sketches (distinct,
  *       quantiles);
- *   <li><b>distribution</b> (needs the moments): {@link DistributionPass}, one statement per 16
- *       columns: per-column value counts and everything derived from them (distinct counts, top
- *       values, extremes, exact quantiles, central moments, histograms, lengths, character classes)
- *       and Spearman's rho, reading the table once for the groupings and once for the rank join;
- *       then, in exact mode, {@link MadPass}, one scan per 4 numeric columns; then duplicate rows,
- *       one grouping of all columns, skipped when a column is a key. On an engine that {@linkplain
+ *   <li><b>distribution</b> (needs the moments): first, when an integer column's range is as wide
+ *       as its count, one scan confirms which of them hold every integer of the range once ({@link
+ *       ConsecutiveIntegers}); those are not grouped, their statistics have closed forms. Then
+ *       {@link DistributionPass}, one statement per 16 columns: per-column value counts and
+ *       everything derived from them (distinct counts, top values, extremes, exact quantiles,
+ *       central moments, histograms, lengths, character classes, and the MAD of integer and decimal
+ *       columns with at most 2M possible values) and Spearman's rho, reading the table once for the
+ *       groupings and once for the rank join; then, in exact mode, {@link MadPass} for the other
+ *       numeric columns, one scan per 4 of them; then duplicate rows, one grouping of all columns,
+ *       skipped when a column is a key. On an engine that {@linkplain
  *       SqlDialect#groupsColumnsTogether() groups columns together} (Spark), exact profiles use
  *       {@link GroupingSetsPass} instead, and the MAD takes one statement per 16 columns;
  *   <li><b>cramér</b> (1 scan): one {@code GROUPING SETS} aggregation with a set per categorical

@@ -23,18 +23,23 @@ import java.util.Objects;
  *
  * <p>Everything is computed by the engine in a few fused statements; the JVM receives only their
  * one-row results, a bounded number of top values and extremes, and the sample. A full exact
- * profile of a table with up to 16 columns sends 5 statements and makes 5 passes over the rows
- * ({@link RunInfo#queries()}, {@link RunInfo#scans()}; measured in {@code ProfilerTest}):
+ * profile of a table with up to 16 columns sends 5 to 7 statements and makes 4 to 6 passes over the
+ * rows ({@link RunInfo#queries()}, {@link RunInfo#scans()}; 5 and 4 for the integer and text table
+ * measured in {@code ProfilerTest}):
  *
  * <ol>
  *   <li>describe: the catalog's column list (no scan);
  *   <li>moments (1 pass): counts, minimum, maximum, mean, standard deviation, variance, sum, zeros,
  *       negatives, infinities, true counts of every column and Pearson's r of every numeric pair;
- *   <li>distribution (3 passes, one statement per 16 columns): every column grouped by value once,
- *       and from those value counts the distinct counts, top values, extremes, entropy, exact
+ *   <li>distribution (2 to 4 passes, one statement per 16 columns): every column grouped by value
+ *       once, and from those value counts the distinct counts, top values, extremes, entropy, exact
  *       quantiles 5/25/50/75/95 (R type 7), MAD, central moments for skewness and kurtosis,
- *       histograms, datetime periods, string lengths and character classes; a grouping of all
- *       columns for duplicate rows; the average ranks joined back to the rows for Spearman's rho;
+ *       histograms, datetime periods, string lengths and character classes; the average ranks
+ *       joined back to the rows for Spearman's rho; a selection over the rows for the MAD of
+ *       floating-point columns; a grouping of all columns for duplicate rows unless a column is a
+ *       key. Integer columns of at least 10,000 values that hold exactly the integers from their
+ *       minimum to their maximum (keys, row numbers) are confirmed by one bitmap scan and not
+ *       grouped at all: their statistics follow from the minimum and the count;
  *   <li>Cramér's V (1 pass): one {@code GROUPING SETS} aggregation over the categorical pairs;
  *   <li>the sample: the first rows only.
  * </ol>
