@@ -249,19 +249,17 @@ final class DistributionPass implements DistributionStatement {
       long[] medianRanks = Quantiles.ranks(n, 0.5);
       long lo = medianRanks[0] + c.negativeInfinite;
       long hi = medianRanks[1] + c.negativeInfinite;
-      int median =
-          column(
-              aggregates,
-              p + "median",
-              dialect.toDouble(
-                  Quantiles.interpolationSql(
-                      dialect.filtered("min(v)", "cum > " + lo),
-                      dialect.filtered("min(v)", "cum > " + hi),
-                      Quantiles.fraction(n, 0.5))));
+      String medianSql =
+          dialect.toDouble(
+              Quantiles.interpolationSql(
+                  dialect.filtered("min(v)", "cum > " + lo),
+                  dialect.filtered("min(v)", "cum > " + hi),
+                  Quantiles.fraction(n, 0.5)));
+      int median = column(aggregates, p + "median", medianSql);
       readers.add(r -> c.madMedian = r.doubleOrNull(median));
       if (dialect.materializesCommonTableExpressions()
           && ProfileSql.distinctBound(c.spec.type(), c.min, c.max) <= MAD_FROM_GROUPS_MAX) {
-        madFromGroups(c, g, p, aggregates, lo, hi);
+        madFromGroups(c, g, p, aggregates, medianSql);
       }
     }
     int m2 = column(aggregates, p + "m2", centralSum(finite, 2));
@@ -307,15 +305,9 @@ final class DistributionPass implements DistributionStatement {
    * about nothing against a third of a second).
    */
   private void madFromGroups(
-      ColumnState c, String g, String p, List<String> aggregates, long lo, long hi) {
+      ColumnState c, String g, String p, List<String> aggregates, String median) {
     long n = c.finiteCount;
     long[] ranks = Quantiles.ranks(n, 0.5);
-    String median =
-        dialect.toDouble(
-            Quantiles.interpolationSql(
-                dialect.filtered("min(v)", "cum > " + lo),
-                dialect.filtered("min(v)", "cum > " + hi),
-                Quantiles.fraction(n, 0.5)));
     int mad =
         column(
             aggregates,
@@ -333,15 +325,7 @@ final class DistributionPass implements DistributionStatement {
                 + " AS m FROM "
                 + g
                 + ") AS med GROUP BY 1) AS x) AS y)");
-    readers.add(
-        r -> {
-          List<Object> groups = r.list(mad);
-          c.mad =
-              Quantiles.interpolate(
-                  AggregateQuery.toDouble(Quantiles.covering(groups, ranks[0])),
-                  AggregateQuery.toDouble(Quantiles.covering(groups, ranks[1])),
-                  Quantiles.fraction(n, 0.5));
-        });
+    readers.add(r -> c.mad = Quantiles.medianOfCovering(r.list(mad), n));
   }
 
   private String centralSum(String finite, int power) {
@@ -379,17 +363,8 @@ final class DistributionPass implements DistributionStatement {
     }
     if (c.count > 0) {
       long[] ranks = Quantiles.ranks(c.count, 0.5);
-      double fraction = Quantiles.fraction(c.count, 0.5);
       int lengths = column(aggregates, p + "medlen", medianLengths(g, ranks));
-      readers.add(
-          r -> {
-            List<Object> groups = r.list(lengths);
-            c.medianLength =
-                Quantiles.interpolate(
-                    AggregateQuery.toDouble(Quantiles.covering(groups, ranks[0])),
-                    AggregateQuery.toDouble(Quantiles.covering(groups, ranks[1])),
-                    fraction);
-          });
+      readers.add(r -> c.medianLength = Quantiles.medianOfCovering(r.list(lengths), c.count));
     }
   }
 

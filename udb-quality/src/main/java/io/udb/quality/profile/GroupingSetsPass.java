@@ -367,7 +367,6 @@ final class GroupingSetsPass implements DistributionStatement {
       String h = key("h" + c.spec.index(), sql.length(c.spec.value()), List.of());
       ranked.add(h);
       long[] ranks = Quantiles.ranks(c.count, 0.5);
-      double fraction = Quantiles.fraction(c.count, 0.5);
       int lengths =
           column(
               p + "medlen",
@@ -375,15 +374,7 @@ final class GroupingSetsPass implements DistributionStatement {
                   h,
                   dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", h)),
                   sql.covers("n", "cum", List.of(ranks[0], ranks[1]))));
-      readers.add(
-          r -> {
-            List<Object> groups = r.list(lengths);
-            c.medianLength =
-                Quantiles.interpolate(
-                    AggregateQuery.toDouble(Quantiles.covering(groups, ranks[0])),
-                    AggregateQuery.toDouble(Quantiles.covering(groups, ranks[1])),
-                    fraction);
-          });
+      readers.add(r -> c.medianLength = Quantiles.medianOfCovering(r.list(lengths), c.count));
     }
   }
 

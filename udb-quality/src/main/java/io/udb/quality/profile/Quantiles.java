@@ -88,6 +88,19 @@ final class Quantiles {
     return null;
   }
 
+  /**
+   * The median of n weighted values from {c, n, v} structs of the groups covering the two middle
+   * ranks ({@link ProfileSql#coveringGroups}), interpolated as the quantiles are; {@code null} when
+   * a rank is not covered.
+   */
+  static Double medianOfCovering(List<Object> groups, long n) {
+    long[] ranks = ranks(n, 0.5);
+    return interpolate(
+        AggregateQuery.toDouble(covering(groups, ranks[0])),
+        AggregateQuery.toDouble(covering(groups, ranks[1])),
+        fraction(n, 0.5));
+  }
+
   /** Bin counts from a list of {k, n} structs. */
   static long[] binCounts(List<Object> structs, int bins) {
     long[] counts = new long[bins];

@@ -2,8 +2,6 @@ package io.udb.quality.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.udb.api.engine.QueryResult;
-import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.security.pii.ColumnClassifier;
@@ -141,28 +139,7 @@ class ConsecutiveIntegersTest {
   private Profile profile(
       Profiler profiler, String table, ProfileOptions options, List<String> statements) {
     try (SqlSession session = boxes.box.openSession(TestBoxes.TENANT)) {
-      SqlSession recording =
-          new SqlSession() {
-            @Override
-            public SqlDialect dialect() {
-              return session.dialect();
-            }
-
-            @Override
-            public QueryResult query(String sql, List<?> parameters) {
-              statements.add(sql);
-              return session.query(sql, parameters);
-            }
-
-            @Override
-            public long execute(String sql, List<?> parameters) {
-              statements.add(sql);
-              return session.execute(sql, parameters);
-            }
-
-            @Override
-            public void close() {}
-          };
+      SqlSession recording = new RecordingSession(session, statements);
       Profile profile = profiler.profile(recording, TableRef.of(table), options);
       ProfileSchemaAssertions.assertValid(profile);
       return profile;

@@ -2,7 +2,6 @@ package io.udb.quality.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
@@ -165,28 +164,7 @@ class GroupingSetsPassTest {
                       throw e.getCause();
                     }
                   });
-      SqlSession recording =
-          new SqlSession() {
-            @Override
-            public SqlDialect dialect() {
-              return dialect;
-            }
-
-            @Override
-            public QueryResult query(String sql, List<?> parameters) {
-              statements.add(sql);
-              return session.query(sql, parameters);
-            }
-
-            @Override
-            public long execute(String sql, List<?> parameters) {
-              statements.add(sql);
-              return session.execute(sql, parameters);
-            }
-
-            @Override
-            public void close() {}
-          };
+      SqlSession recording = new RecordingSession(session, dialect, statements);
       Profile profile = boxes.profiler.profile(recording, TableRef.of(table), options);
       ProfileSchemaAssertions.assertValid(profile);
       return ProfileJson.toMap(profile);

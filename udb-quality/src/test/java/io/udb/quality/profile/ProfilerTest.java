@@ -8,8 +8,6 @@ import io.udb.api.ErrorCode;
 import io.udb.api.NotFoundException;
 import io.udb.api.Principal;
 import io.udb.api.Role;
-import io.udb.api.engine.QueryResult;
-import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.security.pii.ColumnClassification;
@@ -125,7 +123,9 @@ class ProfilerTest {
     try (SqlSession session = boxes.box.openSession(TestBoxes.TENANT)) {
       p =
           boxes.profiler.profile(
-              recording(session, statements), TableRef.of("deviations"), ProfileOptions.defaults());
+              new RecordingSession(session, statements),
+              TableRef.of("deviations"),
+              ProfileOptions.defaults());
     }
     for (String column : List.of("k", "d", "f")) {
       double[] values =
@@ -139,30 +139,6 @@ class ProfilerTest {
         statements.stream().filter(sql -> sql.contains("quantile_disc")).toList();
     assertThat(selections).hasSize(1);
     assertThat(selections.get(0)).contains("abs(f2 - ").doesNotContain("abs(f0 - ", "abs(f1 - ");
-  }
-
-  private static SqlSession recording(SqlSession session, List<String> statements) {
-    return new SqlSession() {
-      @Override
-      public SqlDialect dialect() {
-        return session.dialect();
-      }
-
-      @Override
-      public QueryResult query(String sql, List<?> parameters) {
-        statements.add(sql);
-        return session.query(sql, parameters);
-      }
-
-      @Override
-      public long execute(String sql, List<?> parameters) {
-        statements.add(sql);
-        return session.execute(sql, parameters);
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 
   @Test
@@ -493,28 +469,7 @@ class ProfilerTest {
     List<String> statements = new ArrayList<>();
     Profile p;
     try (SqlSession session = boxes.box.openSession(TestBoxes.TENANT)) {
-      SqlSession counting =
-          new SqlSession() {
-            @Override
-            public SqlDialect dialect() {
-              return session.dialect();
-            }
-
-            @Override
-            public QueryResult query(String sql, List<?> parameters) {
-              statements.add(sql);
-              return session.query(sql, parameters);
-            }
-
-            @Override
-            public long execute(String sql, List<?> parameters) {
-              statements.add(sql);
-              return session.execute(sql, parameters);
-            }
-
-            @Override
-            public void close() {}
-          };
+      SqlSession counting = new RecordingSession(session, statements);
       p = boxes.profiler.profile(counting, TableRef.of("corr"), ProfileOptions.defaults());
     }
     // describe, moments, distribution, Cramér's V, sample; column i is a key, so the duplicate
