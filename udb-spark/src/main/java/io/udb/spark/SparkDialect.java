@@ -104,6 +104,12 @@ public final class SparkDialect implements SqlDialect {
   }
 
   @Override
+  public String distinctEstimates(String table, List<String> columns) {
+    // without ANALYZE TABLE an estimate is a scan; drift then reads its columns one at a time
+    return null;
+  }
+
+  @Override
   public String isInfinite(String expression) {
     return "(abs(" + toDouble(expression) + ") = double('Infinity'))";
   }

@@ -855,6 +855,28 @@ public interface SqlDialect {
   }
 
   /**
+   * A query of one row with one column per given column, in order: the engine's cheap estimates of
+   * how many distinct non-NULL values each column holds, as {@link #distinctEstimate} gives them (a
+   * {@code NULL} where a column has none, such as a boolean), or {@code null} when the engine
+   * cannot estimate without scanning the table. Callers that read many columns use it to decide, in
+   * one round trip, which columns are small enough to be read together.
+   *
+   * @param table the quoted table
+   * @param columns the quoted columns, at least one
+   * @return the query, or null when the engine keeps no estimates
+   */
+  default String distinctEstimates(String table, java.util.List<String> columns) {
+    java.util.List<String> estimates = new java.util.ArrayList<>();
+    for (String column : columns) {
+      estimates.add(
+          "TRY_CAST(regexp_extract(CAST(stats("
+              + column
+              + ") AS VARCHAR), 'approx_unique\\W*([0-9]+)', 1) AS BIGINT)");
+    }
+    return "SELECT " + String.join(", ", estimates) + " FROM " + table + " LIMIT 1";
+  }
+
+  /**
    * The statements that delete the rows of a table satisfying a condition.
    *
    * @param table the quoted table, e.g. from {@link #internalTable(String)}

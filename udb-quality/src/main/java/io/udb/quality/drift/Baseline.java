@@ -2,9 +2,9 @@ package io.udb.quality.drift;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.UdbException;
-import io.udb.api.engine.SqlSession;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A stored baseline version with its columns' sufficient statistics: enough to test drift without
@@ -73,13 +73,9 @@ public final class Baseline {
       }
 
       @Override
-      public ColumnSide read(
-          SqlSession session,
-          String column,
-          boolean numeric,
-          boolean integral,
-          Long approximateAbove) {
-        return side(column);
+      public CompletableFuture<ColumnSide> read(
+          SideReader reader, String column, boolean numeric, boolean integral) {
+        return CompletableFuture.completedFuture(side(column));
       }
     };
   }

@@ -9,6 +9,7 @@ import io.udb.core.engine.DuckDbSqlSession;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -92,6 +93,116 @@ final class CountsLoader {
       }
     }
     return TextCounts.fromRows(rows.values, rows.counts, rows.size);
+  }
+
+  /**
+   * One table's numeric side read as raw values, one per row, to be sorted and counted in the JVM
+   * ({@link UnsortedValues}): for a column whose values are nearly all distinct this is several
+   * times cheaper than grouping them in DuckDB, whose hash table and sort would be as large as the
+   * table.
+   *
+   * @param session the tenant's DuckDB session
+   * @param table the table
+   * @param column the column, of a numeric type
+   * @param expectedRows the table's row count, to size the buffer
+   * @return the finite values and the counts of the others
+   */
+  static RawValues numericRows(
+      DuckDbSqlSession session, TableRef table, String column, long expectedRows) {
+    String sql = DriftSql.numericValues(session.dialect(), table, column);
+    UnsortedValues values = new UnsortedValues((int) Math.min(expectedRows, Integer.MAX_VALUE - 8));
+    long missing = 0;
+    long invalid = 0;
+    try (PreparedStatement statement = session.connection().prepareStatement(sql);
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        double value = result.getDouble(1);
+        if (result.wasNull()) {
+          missing++;
+        } else if (Double.isFinite(value)) {
+          values.add(value);
+        } else {
+          missing++;
+          invalid++;
+        }
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    return new RawValues(values, missing, invalid);
+  }
+
+  /**
+   * A numeric side's values as read row by row.
+   *
+   * @param finite the finite values, unsorted
+   * @param missing NULLs plus invalid values
+   * @param invalid non-finite values
+   */
+  record RawValues(UnsortedValues finite, long missing, long invalid) {
+    /** Sorts and counts the values; the record must not be used afterwards. */
+    NumericCounts counts(boolean integral) {
+      return finite.toCounts(missing, invalid, integral);
+    }
+  }
+
+  /**
+   * The value counts of many sides from one statement ({@link DriftSql#valueCountsOfMany}).
+   *
+   * @param session the tenant's session
+   * @param sides the sides to read
+   * @return one side per requested side, in the same order
+   */
+  static List<ColumnSide> many(SqlSession session, List<SideReader.Side> sides) {
+    String sql = DriftSql.valueCountsOfMany(session.dialect(), sides);
+    NumericRows[] numeric = new NumericRows[sides.size()];
+    TextRows[] text = new TextRows[sides.size()];
+    for (int k = 0; k < sides.size(); k++) {
+      if (sides.get(k).numeric()) {
+        numeric[k] = new NumericRows();
+      } else {
+        text[k] = new TextRows();
+      }
+    }
+    if (session instanceof DuckDbSqlSession duck) {
+      try (PreparedStatement statement = duck.connection().prepareStatement(sql);
+          ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          int k = result.getInt(1);
+          if (numeric[k] != null) {
+            double value = result.getDouble(2);
+            boolean isNull = result.wasNull();
+            numeric[k].add(value, isNull, result.getLong(4));
+          } else {
+            text[k].add(result.getString(3), result.getLong(4));
+          }
+        }
+      } catch (SQLException e) {
+        throw failed(e);
+      }
+    } else {
+      for (List<Object> row : session.query(sql, List.of()).rows()) {
+        int k = ((Number) row.get(0)).intValue();
+        long count = ((Number) row.get(3)).longValue();
+        if (numeric[k] != null) {
+          Object value = row.get(1);
+          numeric[k].add(value == null ? 0 : ((Number) value).doubleValue(), value == null, count);
+        } else {
+          text[k].add(row.get(2) == null ? null : String.valueOf(row.get(2)), count);
+        }
+      }
+    }
+    List<ColumnSide> read = new ArrayList<>(sides.size());
+    for (int k = 0; k < sides.size(); k++) {
+      NumericRows rows = numeric[k];
+      read.add(
+          rows != null
+              ? ColumnSide.of(
+                  NumericCounts.fromSortedRows(
+                      rows.values, rows.nulls, rows.counts, rows.size, sides.get(k).integral()))
+              : ColumnSide.of(TextCounts.fromRows(text[k].values, text[k].counts, text[k].size)));
+    }
+    return read;
   }
 
   private static UdbException failed(SQLException e) {

@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.DoubleConsumer;
 
 /**
  * Compares a current table with a reference, column by column: plans the columns (schema changes,
- * kinds, skips), reads both sides' distinct values with counts, picks and runs each column's test.
- * One column's values are in memory at a time.
+ * kinds, skips), reads both sides' distinct values with counts ({@link SideReader}: the sides with
+ * few distinct values of all columns up front in one statement, the others column by column), picks
+ * and runs each column's test. Besides the small sides read up front, one column's values are in
+ * memory at a time.
  */
 final class DriftCalculator {
   private final DoubleConsumer progress;
@@ -47,31 +51,80 @@ final class DriftCalculator {
       TableInfo current,
       DriftRequest request,
       BaselineUse baseline) {
+    return compare(
+        session,
+        reference,
+        current,
+        request,
+        baseline,
+        new SideReader(
+            session,
+            request.approximateAbove(),
+            ForkJoinPool.commonPool(),
+            SideReader.Limits.DEFAULT));
+  }
+
+  /**
+   * Compares, reading the table sides through a given reader.
+   *
+   * @param session the tenant's session
+   * @param reference the reference
+   * @param current the current table
+   * @param request the options
+   * @param baseline the baseline used, or null
+   * @param reader reads the sides of the tenant's tables, over {@code session}
+   * @return the result
+   */
+  DriftResult compare(
+      SqlSession session,
+      ReferenceSource reference,
+      TableInfo current,
+      DriftRequest request,
+      BaselineUse baseline,
+      SideReader reader) {
     Map<String, String> refTypes = reference.types();
     Map<String, String> curTypes = new LinkedHashMap<>();
     current.columns().forEach(c -> curTypes.put(c.name(), c.type()));
     List<SchemaChange> changes = schemaChanges(refTypes, curTypes);
     List<String> names = columnsToCompare(request, refTypes, curTypes, reference.label(), current);
-    List<ColumnDrift> columns = new ArrayList<>();
     List<SkippedColumn> skipped = new ArrayList<>();
     TableRef currentTable = TableRef.of(current.name());
-    for (int i = 0; i < names.size(); i++) {
-      cancellationCheck.run();
-      String name = names.get(i);
-      ColumnDrift drift =
-          compareColumn(
-              session,
-              reference,
-              currentTable,
-              request,
-              name,
-              refTypes.get(name),
-              curTypes.get(name),
-              skipped);
-      if (drift != null) {
-        columns.add(drift);
+    List<ColumnPlan> plans = new ArrayList<>();
+    for (String name : names) {
+      ColumnPlan plan =
+          plan(session.dialect(), reference, request, name, refTypes.get(name), curTypes.get(name));
+      if (plan.skipReason() != null) {
+        skipped.add(new SkippedColumn(name, plan.skipReason()));
+      } else {
+        plans.add(plan);
       }
-      progress.accept((i + 1.0) / names.size());
+    }
+    List<SideReader.Side> ahead = new ArrayList<>();
+    for (ColumnPlan plan : plans) {
+      SideReader.Side ref = reference.tableSide(plan.name(), plan.numeric(), plan.integral());
+      if (ref != null) {
+        ahead.add(ref);
+      }
+      ahead.add(currentSide(current, currentTable, plan));
+    }
+    reader.prefetch(ahead);
+    List<ColumnDrift> columns = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      cancellationCheck.run();
+      ColumnPlan plan = plans.get(i);
+      CompletableFuture<ColumnSide> refRead =
+          reference.read(reader, plan.name(), plan.numeric(), plan.integral());
+      ColumnSide cur = reader.read(currentSide(current, currentTable, plan));
+      ColumnSide ref = SideReader.await(refRead);
+      if (ref.count() == 0 || cur.count() == 0) {
+        skipped.add(
+            new SkippedColumn(
+                plan.name(),
+                "no non-missing values in the " + (ref.count() == 0 ? "reference" : "current")));
+      } else {
+        columns.add(compareColumn(request, plan, ref, cur));
+      }
+      progress.accept((i + 1.0) / plans.size());
     }
     int drifted = (int) columns.stream().filter(ColumnDrift::drifted).count();
     double share = columns.isEmpty() ? 0 : (double) drifted / columns.size();
@@ -89,24 +142,41 @@ final class DriftCalculator {
         baseline);
   }
 
-  private ColumnDrift compareColumn(
-      SqlSession session,
+  /**
+   * How one column is compared.
+   *
+   * @param name the column
+   * @param currentType its type in the current table
+   * @param kind the kind it is tested as
+   * @param numeric whether its values are read as numbers (else as text)
+   * @param integral whether it is integral on both sides
+   * @param skipReason why it is not compared, or null when it is
+   */
+  private record ColumnPlan(
+      String name,
+      String currentType,
+      ColumnKind kind,
+      boolean numeric,
+      boolean integral,
+      String skipReason) {
+    static ColumnPlan skipped(String name, String reason) {
+      return new ColumnPlan(name, null, null, false, false, reason);
+    }
+  }
+
+  private static ColumnPlan plan(
+      SqlDialect dialect,
       ReferenceSource reference,
-      TableRef current,
       DriftRequest request,
       String name,
       String refType,
-      String curType,
-      List<SkippedColumn> skipped) {
-    SqlDialect dialect = session.dialect();
+      String curType) {
     if (!ColumnTypes.supported(dialect, refType) || !ColumnTypes.supported(dialect, curType)) {
-      skipped.add(
-          new SkippedColumn(
-              name,
-              "type "
-                  + (ColumnTypes.supported(dialect, refType) ? curType : refType)
-                  + " cannot be compared; drift compares numbers, text, booleans and dates"));
-      return null;
+      return ColumnPlan.skipped(
+          name,
+          "type "
+              + (ColumnTypes.supported(dialect, refType) ? curType : refType)
+              + " cannot be compared; drift compares numbers, text, booleans and dates");
     }
     boolean numbersOnBothSides =
         ColumnTypes.numeric(dialect, refType) && ColumnTypes.numeric(dialect, curType);
@@ -128,43 +198,48 @@ final class DriftCalculator {
     // numbers stay numbers even when compared as categories: '4' and '4.0' are one category
     boolean numeric = numbersOnBothSides && reference.canRead(name, true);
     if (!reference.canRead(name, numeric)) {
-      skipped.add(
-          new SkippedColumn(
-              name,
-              "its kind changed (baseline type "
-                  + refType
-                  + ", current type "
-                  + curType
-                  + "); save a new baseline to compare it"));
-      return null;
+      return ColumnPlan.skipped(
+          name,
+          "its kind changed (baseline type "
+              + refType
+              + ", current type "
+              + curType
+              + "); save a new baseline to compare it");
     }
     boolean integral =
         ColumnTypes.integral(dialect, refType) && ColumnTypes.integral(dialect, curType);
-    ColumnSide ref = reference.read(session, name, numeric, integral, request.approximateAbove());
-    ColumnSide cur =
-        ReferenceSource.tableSide(
-            session, current, name, numeric, integral, request.approximateAbove());
-    if (ref.count() == 0 || cur.count() == 0) {
-      skipped.add(
-          new SkippedColumn(
-              name,
-              "no non-missing values in the " + (ref.count() == 0 ? "reference" : "current")));
-      return null;
-    }
+    return new ColumnPlan(name, curType, kind, numeric, integral, null);
+  }
+
+  private static SideReader.Side currentSide(
+      TableInfo current, TableRef currentTable, ColumnPlan plan) {
+    return new SideReader.Side(
+        currentTable,
+        current.rowCount(),
+        plan.name(),
+        plan.currentType(),
+        plan.numeric(),
+        plan.integral());
+  }
+
+  private static ColumnDrift compareColumn(
+      DriftRequest request, ColumnPlan plan, ColumnSide ref, ColumnSide cur) {
+    String name = plan.name();
     ColumnSample sample =
-        numeric
-            ? ColumnSample.numeric(name, kind, NumericSample.of(ref.numeric(), cur.numeric()))
+        plan.numeric()
+            ? ColumnSample.numeric(
+                name, plan.kind(), NumericSample.of(ref.numeric(), cur.numeric()))
             : ColumnSample.categorical(name, CategoricalSample.of(ref.text(), cur.text()));
-    StatTest requested = request.requestedTest(name, kind);
+    StatTest requested = request.requestedTest(name, plan.kind());
     StatTest test =
         requested != null
             ? requested
-            : StatTest.evidentlyDefault(kind, sample.n(), sample.distinctValues());
+            : StatTest.evidentlyDefault(plan.kind(), sample.n(), sample.distinctValues());
     TestOutcome outcome = StatTestRunner.run(test, sample);
     double threshold = request.thresholdFor(name, test);
     return new ColumnDrift(
         name,
-        kind,
+        plan.kind(),
         test,
         outcome.statistic(),
         outcome.pValue(),

@@ -27,11 +27,15 @@ import java.util.function.Supplier;
  * Data drift between a current table and a reference table or a stored baseline, with Evidently's
  * default test per column and scipy's numbers (see {@link StatTest}).
  *
- * <p>Each column costs one {@code GROUP BY} per side, computed inside the engine; the JVM holds one
- * column's distinct values with counts at a time. As a job ({@link #submit}) it runs the stages
- * {@code compare}, {@code baseline} (refresh policy, baseline comparisons only) and {@code report},
- * writes the artifacts {@code drift.json} and {@code drift.html}, and counts {@value #RUNS_METRIC}
- * with tag {@code status} ({@code succeeded}, {@code failed}, {@code cancelled}).
+ * <p>Each side of a column is read as its distinct values with counts: on DuckDB the columns with
+ * few distinct values of both tables together in one statement of one {@code GROUP BY} each, a
+ * numeric column whose values are nearly all distinct as raw values sorted in the JVM, every other
+ * column (and every column on engines without cheap distinct estimates) by its own {@code GROUP
+ * BY}. The JVM holds the small columns' counts and one large column's values at a time. As a job
+ * ({@link #submit}) it runs the stages {@code compare}, {@code baseline} (refresh policy, baseline
+ * comparisons only) and {@code report}, writes the artifacts {@code drift.json} and {@code
+ * drift.html}, and counts {@value #RUNS_METRIC} with tag {@code status} ({@code succeeded}, {@code
+ * failed}, {@code cancelled}).
  *
  * <p>Thread-safe. It keeps the parsed statistics of the last few baseline versions it used (a saved
  * version never changes), nothing else.

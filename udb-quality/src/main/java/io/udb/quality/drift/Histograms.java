@@ -85,34 +85,6 @@ final class Histograms {
     return exponent + Math.log(mantissa) / Math.log(2);
   }
 
-  /**
-   * The bin of a value for numpy's histogram rule ({@code edges[i] <= v < edges[i + 1]}, the last
-   * bin closed), or -1 outside the edges.
-   */
-  static int binOf(double[] edges, double value) {
-    int bins = edges.length - 1;
-    if (value < edges[0] || value > edges[bins]) {
-      return -1;
-    }
-    int upper = upperBound(edges, value);
-    return Math.min(upper - 1, bins - 1);
-  }
-
-  /** The number of elements of the sorted array that are {@code <= value}. */
-  static int upperBound(double[] sorted, double value) {
-    int lo = 0;
-    int hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
   /** The number of elements of the sorted array that are {@code < value}. */
   static int lowerBound(double[] sorted, double value) {
     int lo = 0;

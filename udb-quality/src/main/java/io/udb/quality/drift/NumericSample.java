@@ -189,12 +189,21 @@ final class NumericSample {
   long[][] histogram(double[] edges) {
     int bins = edges.length - 1;
     long[][] out = new long[2][bins];
+    // the values are sorted, so their bins only move right: a sweep, not a search per value
+    int bin = 0;
     for (int k = 0; k < values.length; k++) {
-      int bin = Histograms.binOf(edges, values[k]);
-      if (bin >= 0) {
-        out[0][bin] += reference[k];
-        out[1][bin] += current[k];
+      double value = values[k];
+      if (value < edges[0]) {
+        continue;
       }
+      if (value > edges[bins]) {
+        break;
+      }
+      while (bin < bins - 1 && edges[bin + 1] <= value) {
+        bin++;
+      }
+      out[0][bin] += reference[k];
+      out[1][bin] += current[k];
     }
     return out;
   }

@@ -1,11 +1,11 @@
 package io.udb.quality.drift;
 
 import io.udb.api.engine.SqlDialect;
-import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** Where the reference side of a comparison comes from: a table, or a stored baseline. */
 interface ReferenceSource {
@@ -27,42 +27,26 @@ interface ReferenceSource {
   /**
    * One column's reference side.
    *
-   * @param session the tenant's session
+   * @param reader reads sides from the tenant's tables
    * @param column the column
    * @param numeric whether to read numbers (else text)
    * @param integral whether the column is integral on both sides
-   * @param approximateAbove null to read numbers exactly, else the distinct count above which a
-   *     side read from a table is sketched ({@link DriftRequest#approximateAbove()})
-   * @return the side
+   * @return the side, when ready ({@link SideReader#start})
    */
-  ColumnSide read(
-      SqlSession session, String column, boolean numeric, boolean integral, Long approximateAbove);
+  CompletableFuture<ColumnSide> read(
+      SideReader reader, String column, boolean numeric, boolean integral);
 
   /**
-   * One column's side read from a table.
+   * The table side {@link #read} will read for a column, so that it can be read ahead together with
+   * others, or null when the reference is not a table.
    *
-   * @param session the tenant's session
-   * @param table the table
    * @param column the column
    * @param numeric whether to read numbers (else text)
    * @param integral whether the column is integral on both sides
-   * @param approximateAbove null to read numbers exactly, else the distinct count above which the
-   *     side is sketched
-   * @return the side
+   * @return the side, or null
    */
-  static ColumnSide tableSide(
-      SqlSession session,
-      TableRef table,
-      String column,
-      boolean numeric,
-      boolean integral,
-      Long approximateAbove) {
-    if (!numeric) {
-      return ColumnSide.of(CountsLoader.text(session, table, column));
-    }
-    return approximateAbove == null
-        ? ColumnSide.of(CountsLoader.numeric(session, table, column, integral))
-        : SketchedSide.read(session, table, column, integral, approximateAbove);
+  default SideReader.Side tableSide(String column, boolean numeric, boolean integral) {
+    return null;
   }
 
   /**
@@ -93,13 +77,15 @@ interface ReferenceSource {
       }
 
       @Override
-      public ColumnSide read(
-          SqlSession session,
-          String column,
-          boolean numeric,
-          boolean integral,
-          Long approximateAbove) {
-        return tableSide(session, ref, column, numeric, integral, approximateAbove);
+      public CompletableFuture<ColumnSide> read(
+          SideReader reader, String column, boolean numeric, boolean integral) {
+        return reader.start(tableSide(column, numeric, integral));
+      }
+
+      @Override
+      public SideReader.Side tableSide(String column, boolean numeric, boolean integral) {
+        return new SideReader.Side(
+            ref, table.rowCount(), column, types.get(column), numeric, integral);
       }
     };
   }

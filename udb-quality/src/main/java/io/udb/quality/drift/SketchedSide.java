@@ -46,8 +46,25 @@ final class SketchedSide {
    */
   static ColumnSide read(
       SqlSession session, TableRef table, String column, boolean integral, long approximateAbove) {
+    return read(session, table, column, integral, approximateAbove, null);
+  }
+
+  /**
+   * As {@link #read(SqlSession, TableRef, String, boolean, long)}, with the engine's estimate of
+   * the side's distinct values already at hand.
+   *
+   * @param estimate the estimate, or null to ask the engine for it
+   */
+  static ColumnSide read(
+      SqlSession session,
+      TableRef table,
+      String column,
+      boolean integral,
+      long approximateAbove,
+      Long estimate) {
     SqlDialect dialect = session.dialect();
-    if (estimatedDistinct(session, table, column) <= approximateAbove) {
+    long estimated = estimate != null ? estimate : estimatedDistinct(session, table, column);
+    if (estimated <= approximateAbove) {
       return ColumnSide.of(CountsLoader.numeric(session, table, column, integral));
     }
     List<Object> probe = session.query(probe(dialect, table, column), List.of()).rows().get(0);
