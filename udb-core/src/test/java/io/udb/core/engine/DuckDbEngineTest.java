@@ -206,6 +206,30 @@ class DuckDbEngineTest {
   }
 
   @Test
+  void describeReadsQuotedNamesNestedTypesAndNoViews() {
+    try (DuckDbEngine engine =
+        DuckDbEngine.inMemory(EngineSettings.defaults(), UdbMetrics.noop())) {
+      execute(
+          engine,
+          "CREATE TABLE \"o'b\"\"r.x\" AS SELECT range::DECIMAL(18, 3) AS \"we\"\"ird\","
+              + " {'x': range, 'y': 'a'} AS nested, [range] AS list,"
+              + " TIMESTAMPTZ '2024-01-01 00:00:00+00' AS at FROM range(3)");
+      execute(engine, "CREATE VIEW seen AS SELECT * FROM \"o'b\"\"r.x\"");
+
+      TableInfo odd = engine.describe(TENANT, TableRef.of("o'b\"r.x")).orElseThrow();
+
+      assertThat(odd.rowCount()).isEqualTo(3);
+      assertThat(odd.columns())
+          .containsExactly(
+              new ColumnInfo("we\"ird", "DECIMAL(18,3)"),
+              new ColumnInfo("nested", "STRUCT(x BIGINT, y VARCHAR)"),
+              new ColumnInfo("list", "BIGINT[]"),
+              new ColumnInfo("at", "TIMESTAMP WITH TIME ZONE"));
+      assertThat(engine.describe(TENANT, TableRef.of("seen"))).isEmpty();
+    }
+  }
+
+  @Test
   void idleDatabasesCloseAndKeepTheirData() throws InterruptedException {
     EngineSettings settings = EngineSettings.defaults().withIdleTimeout(Duration.ofMillis(50));
     try (DuckDbEngine engine = DuckDbEngine.onDisk(root, settings, UdbMetrics.noop())) {
