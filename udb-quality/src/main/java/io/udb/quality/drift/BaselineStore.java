@@ -134,38 +134,50 @@ public final class BaselineStore {
           ErrorCode.INVALID_ARGUMENT, "Table " + source + " has no column drift can compare");
     }
     Instant createdAt = box.clock().instant().truncatedTo(ChronoUnit.MICROS);
+    List<SideReader.Side> sides = new ArrayList<>();
+    for (String name : names) {
+      String type = types.get(name);
+      ColumnKind kind = kinds.getOrDefault(name, ColumnTypes.defaultKind(dialect, type));
+      if (kind == ColumnKind.NUMERIC && !ColumnTypes.numeric(dialect, type)) {
+        throw new UdbException(
+            ErrorCode.INVALID_ARGUMENT,
+            "Column '" + name + "' has type " + type + " and cannot be numeric");
+      }
+      sides.add(
+          new SideReader.Side(
+              source,
+              table.rowCount(),
+              name,
+              type,
+              ColumnTypes.numeric(dialect, type),
+              ColumnTypes.integral(dialect, type)));
+    }
     try (SqlSession session = box.openSession(tenant)) {
       ensureSchema(session);
+      SideReader reader = new SideReader(session, null, Runnable::run, SideReader.Limits.DEFAULT);
+      reader.prefetch(sides);
       List<Object[]> rows = new ArrayList<>();
-      for (String name : names) {
-        String type = types.get(name);
-        ColumnKind kind = kinds.getOrDefault(name, ColumnTypes.defaultKind(dialect, type));
-        if (kind == ColumnKind.NUMERIC && !ColumnTypes.numeric(dialect, type)) {
-          throw new UdbException(
-              ErrorCode.INVALID_ARGUMENT,
-              "Column '" + name + "' has type " + type + " and cannot be numeric");
-        }
+      for (SideReader.Side side : sides) {
+        String name = side.column();
+        ColumnKind kind = kinds.getOrDefault(name, ColumnTypes.defaultKind(dialect, side.type()));
         rows.add(
             new Object[] {
-              name, kind.label(), type, BaselineCodec.write(read(session, source, name, type))
+              name, kind.label(), side.type(), BaselineCodec.write(compressed(reader.read(side)))
             });
       }
       return insert(session, dataset, createdAt, rows, names, types, kinds);
     }
   }
 
-  private ColumnSide read(SqlSession session, TableRef source, String name, String type) {
-    SqlDialect dialect = session.dialect();
-    if (ColumnTypes.numeric(dialect, type)) {
-      NumericCounts counts =
-          CountsLoader.numeric(session, source, name, ColumnTypes.integral(dialect, type));
+  /** A side as a baseline keeps it: many distinct values as a sketch, the summary exact. */
+  private ColumnSide compressed(ColumnSide side) {
+    if (side.isNumeric()) {
       return new ColumnSide(
-          counts.compress(options.maxExactValues(), options.sketchPoints()),
+          side.numeric().compress(options.maxExactValues(), options.sketchPoints()),
           null,
-          counts.summary());
+          side.summary());
     }
-    TextCounts counts = CountsLoader.text(session, source, name);
-    return new ColumnSide(null, counts.compress(options.maxCategories()), counts.summary());
+    return new ColumnSide(null, side.text().compress(options.maxCategories()), side.summary());
   }
 
   private BaselineInfo insert(

@@ -106,6 +106,28 @@ class SideReaderTest {
     assertThat(column(fast.result(), "lev\"el").approximate()).isFalse();
   }
 
+  @Test
+  void aBaselineSavedThroughTheReaderGivesTheDriftOfItsTable() {
+    generateEdgeCases();
+    // every column has fewer than 50,000 distinct values, so the baseline keeps them exactly
+    new BaselineStore(box).save(TENANT, "edge", TableRef.of("edge_ref"));
+
+    DriftResult againstTable =
+        new DriftService()
+            .run(
+                box,
+                TENANT,
+                DriftRequest.between(TableRef.of("edge_ref"), TableRef.of("edge_cur")).build());
+    DriftResult againstBaseline =
+        new DriftService()
+            .run(
+                box, TENANT, DriftRequest.againstBaseline("edge", TableRef.of("edge_cur")).build());
+
+    assertThat(Json.write(againstBaseline.toJson().get("columns")))
+        .isEqualTo(Json.write(againstTable.toJson().get("columns")));
+    assertThat(againstBaseline.columns()).hasSize(7);
+  }
+
   /**
    * Two tables of 30,000 rows: nearly unique DOUBLE (with NULL, NaN, both infinities and both
    * zeros), DECIMAL and BIGINT columns; a small integer column and text, boolean, date and all-NULL
