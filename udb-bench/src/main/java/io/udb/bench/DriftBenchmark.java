@@ -35,9 +35,10 @@ import java.util.stream.Stream;
  * and {@code active} (boolean); in {@code current} some of them are shifted.
  *
  * <p>UDB: {@link DriftService#run} with Evidently's defaults (more than 1000 reference rows, so
- * normed Wasserstein for the numeric columns and Jensen-Shannon for the rest): one {@code GROUP BY}
- * per column and table, the distinct values with counts streamed into the JVM, the tests computed
- * there. Baseline: one aggregate query over {@code reference UNION ALL current} computing {@code
+ * normed Wasserstein for the numeric columns and Jensen-Shannon for the rest): the seven columns
+ * with few distinct values of both tables read by one statement of one {@code GROUP BY} each,
+ * {@code income} (nearly all values distinct) streamed as raw values and radix-sorted in the JVM,
+ * the tests computed there. Baseline: one aggregate query over {@code reference UNION ALL current} computing {@code
  * count}, {@code avg}, {@code min} and {@code max} of every column (no {@code avg} for text), read
  * through a JDBC connection of the same tenant database.
  *
