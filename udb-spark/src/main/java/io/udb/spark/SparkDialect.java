@@ -128,6 +128,12 @@ public final class SparkDialect implements SqlDialect {
 
   // ---- profiling ----
 
+  /** Spark sums a {@code BIGINT} into a {@code BIGINT}, which wraps around: a 38-digit decimal. */
+  @Override
+  public String exactIntegerSum(String bigintExpression) {
+    return "sum(CAST(" + bigintExpression + " AS DECIMAL(38, 0)))";
+  }
+
   /**
    * Pearson's r as covariance over the product of standard deviations, each over the pairwise
    * complete rows: Spark's {@code corr} divides by zero under ANSI mode when a side is constant,

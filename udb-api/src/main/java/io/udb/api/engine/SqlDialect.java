@@ -450,6 +450,17 @@ public interface SqlDialect {
   }
 
   /**
+   * The exact sum of a 64-bit integer expression, as an aggregate that neither overflows nor rounds
+   * for any realistic row count. DuckDB sums {@code BIGINT} into a 128-bit {@code HUGEINT}.
+   *
+   * @param bigintExpression a SQL expression of type {@code BIGINT}
+   * @return the aggregate; its value is read as a {@code Long} or a {@code BigDecimal} with scale 0
+   */
+  default String exactIntegerSum(String bigintExpression) {
+    return "sum(" + bigintExpression + ")";
+  }
+
+  /**
    * Whether the engine runs each scalar subquery of a statement as a job of its own and computes a
    * common table expression again at each reference (Spark), so that profiling should group every
    * column in one {@code GROUPING SETS} aggregation and derive everything from it with filtered

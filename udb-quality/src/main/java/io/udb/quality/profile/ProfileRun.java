@@ -354,7 +354,7 @@ final class ProfileRun {
       DistributionStatement pass =
           dialect.groupsColumnsTogether() && !options.approximate()
               ? new GroupingSetsPass(sql, options, chunk, source, ranked)
-              : new DistributionPass(sql, options, chunk, source, ranked);
+              : new DistributionPass(sql, options, chunk, source, ranked, rowCount);
       String statement = pass.statement();
       if (statement != null) {
         pass.read(query(statement, pass.parameters()).rows().get(0));
