@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  * normed Wasserstein for the numeric columns and Jensen-Shannon for the rest): the seven columns
  * with few distinct values of both tables read by one statement of one {@code GROUP BY} each,
  * {@code income} (nearly all values distinct) streamed as raw values and radix-sorted in the JVM,
- * the tests computed there. Baseline: one aggregate query over {@code reference UNION ALL current} computing {@code
- * count}, {@code avg}, {@code min} and {@code max} of every column (no {@code avg} for text), read
- * through a JDBC connection of the same tenant database.
+ * the tests computed there. Baseline: one aggregate query over {@code reference UNION ALL current}
+ * computing {@code count}, {@code avg}, {@code min} and {@code max} of every column (no {@code avg}
+ * for text), read through a JDBC connection of the same tenant database.
  *
  * <p>Comparisons: {@code all-columns} (the eight columns); {@code all-columns-approximate} (the
  * same with {@link DriftRequest.Builder#approximateAbove} at {@value #APPROXIMATE_ABOVE}, which

@@ -21,6 +21,14 @@ interface DistributionStatement {
   /** Spearman's rho of the ranked columns, null when none were ranked. */
   Double[][] spearman();
 
+  /**
+   * The number of duplicate rows when the statement counted them along the way, else null (the
+   * caller then counts them itself).
+   */
+  default Long duplicateRows() {
+    return null;
+  }
+
   /** Table scans beyond the grouping. */
   int scans();
 

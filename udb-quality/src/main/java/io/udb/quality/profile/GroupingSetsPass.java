@@ -3,7 +3,10 @@ package io.udb.quality.profile;
 import io.udb.api.engine.SqlDialect;
 import io.udb.quality.profile.AggregateQuery.Row;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -22,14 +25,22 @@ import java.util.stream.Collectors;
  *       something derived from the value, that derived key as a set of its own: a numeric column's
  *       histogram bin, a datetime column's period, a string's length. Within the rows of one set
  *       only that set's key is non-null, and its null group is dropped, so that {@code k IS NOT
- *       NULL} picks a key's value counts;
+ *       NULL} picks a key's value counts. In the first statement of a full profile one more set
+ *       groups whole rows (keys {@code r0, r1, ...}), and its groups of more than one row give the
+ *       duplicate rows, instead of a grouping statement of their own;
  *   <li>{@code w}: one window over {@code g} partitioned by the set, giving each group the running
  *       total {@code cum} of the counts in key order, for the keys whose ranks matter (numeric
- *       values for quantiles and the MAD's median, string lengths for the median length);
- *   <li>one aggregate over {@code w} reducing every key with aggregates filtered on that key:
- *       distinct counts, entropy terms, top values and extremes (bounded {@link
- *       SqlDialect#rowsWithExtremeKeys}), the groups covering the quantile ranks, central moments,
- *       histogram, periods and lengths as lists of {key, count}, character classes;
+ *       values for quantiles and the MAD's median, string lengths for the median length), and the
+ *       row number {@code rn} and group count {@code ng} of its set that pick the extremes;
+ *   <li>{@code d}: per numeric column the median again as a window over its set, each group's
+ *       deviation {@code dev} from it and their running total {@code cum2}, in the same partitions
+ *       (a sort, no exchange): the exact MAD from the value counts, instead of {@link MadPass}'s
+ *       statement over the rows;
+ *   <li>one aggregate over {@code d} reducing every key with aggregates filtered on that key:
+ *       distinct counts, entropy terms, top values (bounded {@link
+ *       SqlDialect#rowsWithExtremeKeys}), extremes, the groups covering the quantile ranks and the
+ *       MAD's middle ranks, central moments, histogram, periods and lengths as lists of {key,
+ *       count}, character classes;
  *   <li>Spearman's rho: the Pearson correlation of the rows' average ranks, from window functions
  *       over the rows.
  * </ol>
@@ -41,6 +52,7 @@ final class GroupingSetsPass implements DistributionStatement {
   private final List<ColumnState> chunk;
   private final String source;
   private final List<ColumnState> numericCorrelated;
+  private final List<ColumnState> rowColumns;
 
   /** The grouping keys as {@code expression AS alias}, in order. */
   private final List<String> keys = new ArrayList<>();
@@ -51,7 +63,22 @@ final class GroupingSetsPass implements DistributionStatement {
   /** The keys whose groups get a running total, in window order. */
   private final List<String> ranked = new ArrayList<>();
 
+  /** Per column whose MAD comes from the groups: its median as a window over its set's groups. */
+  private final List<String> medians = new ArrayList<>();
+
+  /** Per such column: {@code WHEN key IS NOT NULL THEN |value - median|}, finite values only. */
+  private final List<String> deviations = new ArrayList<>();
+
+  /** The alias of each column's key in the set of whole rows, empty for none. */
+  private final List<String> rowKeys = new ArrayList<>();
+
   private boolean groupsValues;
+
+  /**
+   * Whether the windowed groups carry their row number {@code rn} and their set's group count
+   * {@code ng}.
+   */
+  private boolean numbersGroups;
 
   private final List<Object> keyParameters = new ArrayList<>();
   private final List<Object> aggregateParameters = new ArrayList<>();
@@ -61,6 +88,7 @@ final class GroupingSetsPass implements DistributionStatement {
   private String spearmanSubquery;
 
   private Double[][] spearman;
+  private Long duplicateRows;
   private int scans;
 
   /**
@@ -71,13 +99,16 @@ final class GroupingSetsPass implements DistributionStatement {
    * @param chunk the columns this statement groups
    * @param source the projected source subquery
    * @param numericCorrelated the columns to rank for Spearman, empty for none
+   * @param rowColumns every column of the table, to count duplicate rows with a grouping set of
+   *     whole rows, or empty for none
    */
   GroupingSetsPass(
       ProfileSql sql,
       ProfileOptions options,
       List<ColumnState> chunk,
       String source,
-      List<ColumnState> numericCorrelated) {
+      List<ColumnState> numericCorrelated,
+      List<ColumnState> rowColumns) {
     if (options.approximate()) {
       throw new IllegalArgumentException("the grouping sets pass is exact only");
     }
@@ -87,6 +118,7 @@ final class GroupingSetsPass implements DistributionStatement {
     this.chunk = chunk;
     this.source = source;
     this.numericCorrelated = numericCorrelated;
+    this.rowColumns = rowColumns;
   }
 
   @Override
@@ -111,6 +143,12 @@ final class GroupingSetsPass implements DistributionStatement {
       return outer.sql(spearmanSubquery);
     }
     String any = aliases.stream().map(a -> a + " IS NOT NULL").collect(Collectors.joining(" OR "));
+    String rowsGid = wholeRowSet();
+    List<List<String>> sets = new ArrayList<>();
+    aliases.stream().filter(a -> !rowKeys.contains(a)).forEach(a -> sets.add(List.of(a)));
+    if (rowsGid != null) {
+      sets.add(rowKeys);
+    }
     String grouped =
         "SELECT "
             + dialect.groupingId(aliases)
@@ -121,20 +159,77 @@ final class GroupingSetsPass implements DistributionStatement {
             + " FROM "
             + source
             + ") AS k GROUP BY "
-            + sql.groupingSets(aliases.stream().map(List::of).toList());
+            + sql.groupingSets(sets);
+    // of the whole rows only the duplicated ones: the others, often nearly all rows, would pass
+    // through the windows and every filter of the aggregate below for nothing
+    String kept = rowsGid == null ? any : any + " OR (gid = " + rowsGid + " AND n > 1)";
+    String order = String.join(", ", ranked);
     String windowed =
         ranked.isEmpty()
-            ? "SELECT *, CAST(0 AS BIGINT) AS cum FROM g WHERE " + any
+            ? "SELECT *, CAST(0 AS BIGINT) AS cum FROM g WHERE " + kept
             : "SELECT *, "
-                + sql.partitionedRunningTotal("n", "gid", String.join(", ", ranked))
-                + " AS cum FROM g WHERE "
-                + any;
+                + sql.partitionedRunningTotal("n", "gid", order)
+                + " AS cum"
+                + (numbersGroups
+                    ? ", row_number() OVER (PARTITION BY gid ORDER BY "
+                        + order
+                        + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS rn,"
+                        + " count(*) OVER (PARTITION BY gid) AS ng"
+                    : "")
+                + " FROM g WHERE "
+                + kept;
+    String ctes = "WITH g AS (" + grouped + "), w AS (" + windowed + ")";
+    String groups = "w";
+    if (!deviations.isEmpty()) {
+      // the deviations from the median in a second running total, in the same partitions: a sort
+      // of the groups within each set, not another exchange
+      ctes +=
+          ", d AS (SELECT *, "
+              + sql.partitionedRunningTotal("n", "gid", "dev ASC NULLS LAST")
+              + " AS cum2 FROM (SELECT *, CASE "
+              + String.join(" ", deviations)
+              + " END AS dev FROM (SELECT *, "
+              + String.join(", ", medians)
+              + " FROM w) AS x) AS y)";
+      groups = "d";
+    }
     String from =
         "(SELECT "
             + String.join(", ", aggregates)
-            + " FROM w) AS a"
+            + " FROM "
+            + groups
+            + ") AS a"
             + (spearmanSubquery == null ? "" : ", " + spearmanSubquery);
-    return "WITH g AS (" + grouped + "), w AS (" + windowed + ") " + outer.sql(from);
+    return ctes + " " + outer.sql(from);
+  }
+
+  /**
+   * Adds the keys of a grouping set of whole rows, whose groups' counts give the duplicate rows
+   * without a statement of their own, and returns the set's grouping id; null when there is no such
+   * set: none asked for, or more grouping expressions than a grouping id has bits.
+   */
+  private String wholeRowSet() {
+    if (rowColumns.isEmpty() || aliases.size() + rowColumns.size() > Long.SIZE) {
+      return null;
+    }
+    for (ColumnState c : rowColumns) {
+      rowKeys.add(key("r" + c.spec.index(), c.spec.value(), List.of()));
+    }
+    // grouping_id sets the bit of every expression left out of a group's set, first one highest
+    long gid = 0;
+    for (int a = 0; a < aliases.size(); a++) {
+      if (!rowKeys.contains(aliases.get(a))) {
+        gid |= 1L << (aliases.size() - 1 - a);
+      }
+    }
+    String id = Long.toString(gid);
+    int slot = column("dup_rows", dialect.filtered("sum(n - 1)", "gid = " + id));
+    readers.add(
+        r -> {
+          Long value = r.longOrNull(slot);
+          duplicateRows = value == null ? 0L : value;
+        });
+    return id;
   }
 
   @Override
@@ -156,6 +251,11 @@ final class GroupingSetsPass implements DistributionStatement {
   }
 
   @Override
+  public Long duplicateRows() {
+    return duplicateRows;
+  }
+
+  @Override
   public int scans() {
     return scans;
   }
@@ -173,6 +273,29 @@ final class GroupingSetsPass implements DistributionStatement {
     aliases.add(alias);
     keyParameters.addAll(parameters);
     return alias;
+  }
+
+  /** Adds a key to the running total's window order, once. */
+  private void rank(String key) {
+    if (!ranked.contains(key)) {
+      ranked.add(key);
+    }
+  }
+
+  /** {v, n, r} structs sorted by their row number r, as {v, n} structs. */
+  private static List<Object> byNumber(List<Object> structs, boolean descending) {
+    List<Map<?, ?>> sorted = new ArrayList<>();
+    structs.forEach(item -> sorted.add((Map<?, ?>) item));
+    Comparator<Map<?, ?>> order = Comparator.comparingLong(m -> ((Number) m.get("r")).longValue());
+    sorted.sort(descending ? order.reversed() : order);
+    List<Object> out = new ArrayList<>();
+    for (Map<?, ?> m : sorted) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("v", m.get("v"));
+      s.put("n", m.get("n"));
+      out.add(s);
+    }
+    return out;
   }
 
   /** {@code aggregate FILTER (WHERE key IS NOT NULL [AND condition])}. */
@@ -218,26 +341,25 @@ final class GroupingSetsPass implements DistributionStatement {
       readers.add(r -> c.top = r.list(top));
     }
     if ((numeric || c.base() == ColumnSpec.Base.DATETIME) && options.extremeValues() > 0) {
+      // the first and last groups of the column's set in value order, by their row number in the
+      // running total's window: filtered lists instead of bounded min_by/max_by, which cost the
+      // aggregate an ordered insert per group (on Spark, a third of the statement's aggregate)
+      rank(k);
+      numbersGroups = true;
+      int limit = options.extremeValues();
+      List<String> numbered = List.of("v", "n", "r");
+      List<String> numberedValues = List.of(k, "n", "rn");
       int smallest =
           column(
-              p + "small",
-              over(
-                  k,
-                  dialect.rowsWithExtremeKeys(
-                      fields, values, List.of(k), false, options.extremeValues()),
-                  null));
+              p + "small", over(k, dialect.structList(numbered, numberedValues), "rn <= " + limit));
       int largest =
           column(
               p + "large",
-              over(
-                  k,
-                  dialect.rowsWithExtremeKeys(
-                      fields, values, List.of(k), true, options.extremeValues()),
-                  null));
+              over(k, dialect.structList(numbered, numberedValues), "rn > ng - " + limit));
       readers.add(
           r -> {
-            c.smallest = r.list(smallest);
-            c.largest = r.list(largest);
+            c.smallest = byNumber(r.list(smallest), false);
+            c.largest = byNumber(r.list(largest), true);
           });
     }
     if (numeric && c.finiteCount > 0) {
@@ -253,7 +375,7 @@ final class GroupingSetsPass implements DistributionStatement {
   }
 
   private void numericShape(ColumnState c, String k, String p) {
-    ranked.add(k);
+    rank(k);
     boolean floating = c.base() == ColumnSpec.Base.FLOATING;
     // the quantile ranks, shifted past the negative infinities, as in DistributionPass
     long n = c.finiteCount;
@@ -289,6 +411,7 @@ final class GroupingSetsPass implements DistributionStatement {
                     over(k, "min(" + k + ")", "cum > " + hi),
                     Quantiles.fraction(n, 0.5))));
     readers.add(r -> c.madMedian = r.doubleOrNull(median));
+    madFromGroups(c, k, p, lo, hi);
     String finite = floating ? dialect.isFinite(k) : null;
     int m2 = column(p + "m2", over(k, centralSum(k, 2), finite));
     int m3 = column(p + "m3", over(k, centralSum(k, 3), finite));
@@ -321,6 +444,41 @@ final class GroupingSetsPass implements DistributionStatement {
     } else {
       c.bins = new long[] {c.finiteCount};
     }
+  }
+
+  /**
+   * The exact MAD from the value counts, without a statement of its own: the median again, as a
+   * window over the groups of the column's set (the same minimum of the groups past each middle
+   * rank, interpolated in the column's own arithmetic), each group's deviation |value - median|,
+   * and the groups covering the middle ranks of the deviations by their running total ({@code
+   * cum2}, in the same partitions as {@code cum}); infinities have no deviation and sort last.
+   */
+  private void madFromGroups(ColumnState c, String k, String p, long lo, long hi) {
+    String window = " OVER (PARTITION BY gid)";
+    String below = p + "mlo";
+    String above = p + "mhi";
+    medians.add("min(CASE WHEN cum > " + lo + " THEN " + k + " END)" + window + " AS " + below);
+    medians.add("min(CASE WHEN cum > " + hi + " THEN " + k + " END)" + window + " AS " + above);
+    String median =
+        dialect.toDouble(
+            Quantiles.interpolationSql(below, above, Quantiles.fraction(c.finiteCount, 0.5)));
+    String deviation = "abs(" + dialect.toDouble(k) + " - " + median + ")";
+    deviations.add(
+        "WHEN "
+            + k
+            + " IS NOT NULL THEN "
+            + (c.base() == ColumnSpec.Base.FLOATING
+                ? "CASE WHEN " + dialect.isFinite(k) + " THEN " + deviation + " END"
+                : deviation));
+    long[] ranks = Quantiles.ranks(c.finiteCount, 0.5);
+    int mad =
+        column(
+            p + "mad",
+            over(
+                k,
+                dialect.structList(List.of("c", "n", "v"), List.of("cum2", "n", "dev")),
+                sql.covers("n", "cum2", List.of(ranks[0], ranks[1]))));
+    readers.add(r -> c.mad = Quantiles.medianOfCovering(r.list(mad), c.finiteCount));
   }
 
   private String centralSum(String k, int power) {

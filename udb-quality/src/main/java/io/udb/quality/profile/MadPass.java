@@ -15,6 +15,11 @@ import java.util.List;
  * column of 5M rows most of a second); a selection over the rows is several times cheaper, and
  * weights do not matter because every row is there.
  *
+ * <p>On an engine that {@linkplain SqlDialect#groupsColumnsTogether() groups columns together}
+ * (Spark) the MAD comes from the value counts after all ({@link GroupingSetsPass}): there a
+ * statement of its own costs a pass over the rows and jobs, where the deviations' running total is
+ * one more sort of the groups within partitions the grouping statement already has.
+ *
  * <p>The median comes from the distribution pass, computed by the engine in the column's own
  * arithmetic, so the deviations are the same numbers the value counts would give.
  */

@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *       numeric columns, one scan per 4 of them; then duplicate rows, one grouping of all columns,
  *       skipped when a column is a key. On an engine that {@linkplain
  *       SqlDialect#groupsColumnsTogether() groups columns together} (Spark), exact profiles use
- *       {@link GroupingSetsPass} instead, and the MAD takes one statement per 16 columns;
+ *       {@link GroupingSetsPass} instead, which also gives the MAD and, in its first statement, the
+ *       duplicate rows (up to 64 grouping expressions; else they take their own statement);
  *   <li><b>cramér</b> (1 scan): one {@code GROUPING SETS} aggregation with a set per categorical
  *       pair, reduced to the chi-square statistic of every pair, in SQL or, on an engine that
  *       groups columns together and for at most {@value #CRAMERS_CELLS_IN_MEMORY} cells, in the
@@ -344,6 +345,9 @@ final class ProfileRun {
     // aggregate states, and the engine reserves memory per state and thread. The columns ranked
     // for Spearman come first, so that their value counts are shared with the rank join.
     consecutiveIntegers();
+    // the grouped shape counts duplicate rows with a grouping set of whole rows in its first
+    // statement, unless a complete consecutive integer column is already known to be a key
+    boolean keyKnown = columns.stream().anyMatch(c -> c.consecutiveIntegers && c.count == rowCount);
     List<ColumnState> ordered = new ArrayList<>(numericCorrelated);
     columns.stream().filter(c -> !numericCorrelated.contains(c)).forEach(ordered::add);
     for (int from = 0; from < ordered.size(); from += DISTRIBUTION_CHUNK) {
@@ -353,7 +357,13 @@ final class ProfileRun {
       List<ColumnState> ranked = first && !options.minimal() ? numericCorrelated : List.of();
       DistributionStatement pass =
           dialect.groupsColumnsTogether() && !options.approximate()
-              ? new GroupingSetsPass(sql, options, chunk, source, ranked)
+              ? new GroupingSetsPass(
+                  sql,
+                  options,
+                  chunk,
+                  source,
+                  ranked,
+                  first && !options.minimal() && !keyKnown ? columns : List.of())
               : new DistributionPass(sql, options, chunk, source, ranked, rowCount);
       String statement = pass.statement();
       if (statement != null) {
@@ -361,6 +371,7 @@ final class ProfileRun {
         scans += (pass.groups() ? 1 : 0) + pass.scans();
         if (first && !options.minimal()) {
           spearman = pass.spearman();
+          duplicateRows = pass.duplicateRows();
         }
       }
     }
@@ -411,6 +422,9 @@ final class ProfileRun {
    * counts already tell; otherwise one grouping of all columns.
    */
   private void duplicates() {
+    if (duplicateRows != null) {
+      return;
+    }
     boolean key =
         columns.stream()
             .anyMatch(c -> c.frequenciesKnown && c.count == rowCount && c.distinct == rowCount);

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The profile in the shape of an engine that groups columns together ({@link GroupingSetsPass},
- * Cramér's V reduced in the JVM, the MAD in one statement), run on DuckDB through its own dialect
- * with only {@link SqlDialect#groupsColumnsTogether()} turned on, against DuckDB's own shape: the
- * profile JSON must be the same, floating point within 1e-9 relative. The Spark conformance suite
- * proves the same shape on Spark against DuckDB.
+ * The profile in the shape of an engine that groups columns together ({@link GroupingSetsPass} with
+ * the MAD and the duplicate rows in it, Cramér's V reduced in the JVM), run on DuckDB through its
+ * own dialect with only {@link SqlDialect#groupsColumnsTogether()} turned on, against DuckDB's own
+ * shape: the profile JSON must be the same, floating point within 1e-9 relative. The Spark
+ * conformance suite proves the same shape on Spark against DuckDB.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupingSetsPassTest {
@@ -70,6 +70,10 @@ class GroupingSetsPassTest {
             + " CAST(hash(i) % 500 AS DOUBLE) / 7 AS x, ['u', 'v'][i % 2 + 1] AS label"
             + " FROM range(12000) t(i)");
     boxes.sql("CREATE TABLE keys_only AS SELECT id, shuffled FROM keyed");
+    // duplicate rows and no key: 7 * 3 * 2 combinations (some with a null) over 300 rows
+    boxes.sql(
+        "CREATE TABLE repeated AS SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i % 7 END AS a,"
+            + " (i % 3) * 1.5 AS b, ['x', 'y'][i % 2 + 1] AS s FROM range(300) t(i)");
   }
 
   @AfterAll
@@ -95,6 +99,21 @@ class GroupingSetsPassTest {
     Map<?, ?> correlations = (Map<?, ?>) grouped.get("correlations");
     assertThat(correlations.get("spearman").toString()).contains("n19");
     assertThat(correlations.get("cramersV").toString()).contains("s12");
+    // 34 whole-row keys beside the first statement's 32 keys exceed a grouping id's 64 bits: no
+    // set of whole rows (and no duplicates statement either, as the value counts show a key)
+    List<String> statements = new ArrayList<>();
+    profile("wide", ProfileOptions.defaults(), true, statements);
+    assertThat(statements).noneMatch(sql -> sql.contains("dup_rows"));
+  }
+
+  @Test
+  void duplicateRowsComeFromASetOfWholeRowsInTheDistributionStatement() {
+    Map<String, Object> grouped = assertSameProfile("repeated", ProfileOptions.defaults());
+    assertThat(grouped).containsEntry("duplicateRows", 300L - 42L);
+    List<String> statements = new ArrayList<>();
+    profile("repeated", ProfileOptions.defaults(), true, statements);
+    assertThat(statements).filteredOn(sql -> sql.contains("dup_rows")).hasSize(1);
+    assertThat(statements).noneMatch(sql -> sql.contains("sum(n - 1) FILTER (WHERE n > 1)"));
   }
 
   @Test
@@ -131,8 +150,11 @@ class GroupingSetsPassTest {
         statements.stream().filter(sql -> sql.contains("GROUPING SETS ((k0)")).toList();
     assertThat(distribution).hasSize(1);
     assertThat(distribution.get(0)).doesNotContain("(SELECT list(").doesNotContain("LIMIT");
-    // the MAD of the four numeric columns in one statement, Cramér's V from one grouping
-    assertThat(statements).filteredOn(sql -> sql.contains("quantile_disc")).hasSize(1);
+    // the MAD from the groups' deviations and the duplicate rows from a grouping set of whole
+    // rows, both in the distribution statement; Cramér's V from one grouping
+    assertThat(distribution.get(0)).contains("cum2").contains("dup_rows");
+    assertThat(statements).noneMatch(sql -> sql.contains("quantile_disc"));
+    assertThat(statements).noneMatch(sql -> sql.contains("sum(n - 1) FILTER (WHERE n > 1)"));
     assertThat(statements).noneMatch(sql -> sql.contains("UNION ALL"));
   }
 
