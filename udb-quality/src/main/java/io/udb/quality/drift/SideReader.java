@@ -30,7 +30,7 @@ import java.util.concurrent.Executor;
  *   <li>with {@link DriftRequest#approximateAbove()} set, a numeric side above that many distinct
  *       values is sketched ({@link SketchedSide});
  *   <li>everything else, and every side on an engine without cheap distinct estimates ({@link
- *       SqlDialect#distinctEstimates}), is read alone by its own {@code GROUP BY}, as before.
+ *       SqlDialect#distinctEstimates}), is read alone by its own {@code GROUP BY}.
  * </ul>
  *
  * <p>The decisions rest on the engine's estimates of distinct values, one catalog-sized query per

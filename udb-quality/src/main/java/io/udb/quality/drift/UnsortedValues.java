@@ -45,11 +45,6 @@ final class UnsortedValues {
     keys[size++] = key(value == 0.0 ? 0.0 : value);
   }
 
-  /** How many values were added. */
-  int size() {
-    return size;
-  }
-
   /**
    * Sorts the values and counts each distinct one.
    *
