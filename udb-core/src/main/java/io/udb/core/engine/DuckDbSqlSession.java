@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,8 +56,11 @@ public final class DuckDbSqlSession implements SqlSession {
   @Override
   public QueryResult query(String sql, List<?> parameters) {
     long start = System.nanoTime();
-    try (PreparedStatement statement = prepare(sql, parameters);
-        ResultSet rows = statement.executeQuery()) {
+    try (Statement statement = statement(sql, parameters);
+        ResultSet rows =
+            parameters.isEmpty()
+                ? statement.executeQuery(sql)
+                : ((PreparedStatement) statement).executeQuery()) {
       ResultSetMetaData meta = rows.getMetaData();
       List<ColumnInfo> columns = new ArrayList<>(meta.getColumnCount());
       for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -79,8 +83,12 @@ public final class DuckDbSqlSession implements SqlSession {
 
   @Override
   public long execute(String sql, List<?> parameters) {
-    try (PreparedStatement statement = prepare(sql, parameters)) {
-      statement.execute();
+    try (Statement statement = statement(sql, parameters)) {
+      if (parameters.isEmpty()) {
+        statement.execute(sql);
+      } else {
+        ((PreparedStatement) statement).execute();
+      }
       return statement.getUpdateCount();
     } catch (SQLException e) {
       throw new UdbException(
@@ -90,7 +98,16 @@ public final class DuckDbSqlSession implements SqlSession {
     }
   }
 
-  private PreparedStatement prepare(String sql, List<?> parameters) throws SQLException {
+  /**
+   * A plain statement when there is nothing to bind, else a prepared one with the parameters bound.
+   * Preparing and then executing costs DuckDB more than running a statement directly (1-2 ms more
+   * on a statistics query over eight columns), and UDB's generated SQL is not reused, so preparing
+   * buys nothing when there is nothing to bind.
+   */
+  private Statement statement(String sql, List<?> parameters) throws SQLException {
+    if (parameters.isEmpty()) {
+      return lease.connection().createStatement();
+    }
     PreparedStatement statement = lease.connection().prepareStatement(sql);
     try {
       for (int i = 0; i < parameters.size(); i++) {

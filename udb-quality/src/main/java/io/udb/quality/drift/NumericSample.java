@@ -1,7 +1,5 @@
 package io.udb.quality.drift;
 
-import java.util.Arrays;
-
 /**
  * A numeric column's reference and current sides merged over the union of their distinct values:
  * {@code values[k]} increasing, with {@code reference[k]} and {@code current[k]} occurrences. Every
@@ -14,6 +12,7 @@ final class NumericSample {
   private final double[] values;
   private final long[] reference;
   private final long[] current;
+  private final int size;
   private final long n;
   private final long m;
 
@@ -22,17 +21,22 @@ final class NumericSample {
       NumericCounts currentSide,
       double[] values,
       long[] reference,
-      long[] current) {
+      long[] current,
+      int size) {
     this.referenceSide = referenceSide;
     this.currentSide = currentSide;
     this.values = values;
     this.reference = reference;
     this.current = current;
+    this.size = size;
     this.n = referenceSide.count();
     this.m = currentSide.count();
   }
 
-  /** Merges the two sides. */
+  /**
+   * Merges the two sides. The merged arrays keep the length of both sides together and are not
+   * trimmed to the distinct values: copying them would cost more than the merge of large sides.
+   */
   static NumericSample of(NumericCounts referenceSide, NumericCounts currentSide) {
     int a = referenceSide.size();
     int b = currentSide.size();
@@ -56,12 +60,7 @@ final class NumericSample {
       }
       k++;
     }
-    return new NumericSample(
-        referenceSide,
-        currentSide,
-        Arrays.copyOf(values, k),
-        Arrays.copyOf(ref, k),
-        Arrays.copyOf(cur, k));
+    return new NumericSample(referenceSide, currentSide, values, ref, cur, k);
   }
 
   NumericCounts referenceSide() {
@@ -84,7 +83,7 @@ final class NumericSample {
 
   /** Distinct values over both sides. */
   int size() {
-    return values.length;
+    return size;
   }
 
   double value(int k) {
@@ -114,7 +113,7 @@ final class NumericSample {
   }
 
   double max() {
-    return values[values.length - 1];
+    return values[size - 1];
   }
 
   /**
@@ -126,7 +125,7 @@ final class NumericSample {
     long r = 0;
     long c = 0;
     long d = 0;
-    for (int k = 0; k < values.length; k++) {
+    for (int k = 0; k < size; k++) {
       r += reference[k];
       c += current[k];
       d = Math.max(d, Math.abs(r * m - c * n));
@@ -143,7 +142,7 @@ final class NumericSample {
     long c = 0;
     double max = Double.NEGATIVE_INFINITY;
     double min = Double.POSITIVE_INFINITY;
-    for (int k = 0; k < values.length; k++) {
+    for (int k = 0; k < size; k++) {
       r += reference[k];
       c += current[k];
       double diff = (double) r / n - (double) c / m;
@@ -168,7 +167,7 @@ final class NumericSample {
     long r = 0;
     long c = 0;
     double sum = 0;
-    for (int k = 0; k < values.length - 1; k++) {
+    for (int k = 0; k < size - 1; k++) {
       r += reference[k];
       c += current[k];
       double diff = Math.abs((double) r / n - (double) c / m);
@@ -191,7 +190,7 @@ final class NumericSample {
     long[][] out = new long[2][bins];
     // the values are sorted, so their bins only move right: a sweep, not a search per value
     int bin = 0;
-    for (int k = 0; k < values.length; k++) {
+    for (int k = 0; k < size; k++) {
       double value = values[k];
       if (value < edges[0]) {
         continue;
@@ -212,7 +211,7 @@ final class NumericSample {
   double referenceRankSum() {
     long before = 0;
     double sum = 0;
-    for (int k = 0; k < values.length; k++) {
+    for (int k = 0; k < size; k++) {
       long tied = reference[k] + current[k];
       double midrank = before + (tied + 1) / 2.0;
       sum += midrank * reference[k];
@@ -224,7 +223,7 @@ final class NumericSample {
   /** The tie correction term {@code sum(t^3 - t)} over groups of equal pooled values. */
   double tieTerm() {
     double sum = 0;
-    for (int k = 0; k < values.length; k++) {
+    for (int k = 0; k < size; k++) {
       double t = reference[k] + current[k];
       sum += t * t * t - t;
     }
@@ -233,7 +232,7 @@ final class NumericSample {
 
   /** Whether some pooled value occurs more than once. */
   boolean hasTies() {
-    for (int k = 0; k < values.length; k++) {
+    for (int k = 0; k < size; k++) {
       if (reference[k] + current[k] > 1) {
         return true;
       }
@@ -253,7 +252,7 @@ final class NumericSample {
     double[] y = new double[Math.toIntExact(m)];
     int i = 0;
     int j = 0;
-    for (int k = 0; k < values.length; k++) {
+    for (int k = 0; k < size; k++) {
       for (long c = 0; c < reference[k]; c++) {
         x[i++] = k;
       }

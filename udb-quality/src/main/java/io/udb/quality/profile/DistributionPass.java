@@ -293,9 +293,7 @@ final class DistributionPass implements DistributionStatement {
     int m2 = column(aggregates, p + "m2", centralSum(finite, 2));
     int m3 = column(aggregates, p + "m3", centralSum(finite, 3));
     int m4 = column(aggregates, p + "m4", centralSum(finite, 4));
-    params.add(c.mean);
-    params.add(c.mean);
-    params.add(c.mean);
+    bindMean(params, c.mean);
     readers.add(
         r -> {
           c.centralSum2 = r.doubleOrNull(m2);
@@ -357,15 +355,15 @@ final class DistributionPass implements DistributionStatement {
   }
 
   private String centralSum(String finite, int power) {
-    String sum =
-        "sum(n * power("
-            + dialect.toDouble("v")
-            + " - "
-            + dialect.toDouble("?")
-            + ", "
-            + power
-            + "))";
+    String sum = "sum(n * " + sql.centralPower(dialect.toDouble("v"), power) + ")";
     return finite.isEmpty() ? sum : dialect.filtered(sum, dialect.isFinite("v"));
+  }
+
+  /** Binds the mean of the central sums of powers 2, 3 and 4, in that order: once per factor. */
+  private static void bindMean(List<Object> params, Double mean) {
+    for (int factor = 0; factor < 2 + 3 + 4; factor++) {
+      params.add(mean);
+    }
   }
 
   /** The list of {k, n} structs of a grouping's keys {@code k} and summed counts {@code s}. */
@@ -375,6 +373,14 @@ final class DistributionPass implements DistributionStatement {
 
   private void stringShape(ColumnState c, String g, String p, List<String> aggregates) {
     String v = "v";
+    // the smallest and largest strings, which the moments pass leaves to this pass
+    int min = column(aggregates, p + "min", "min(" + v + ")");
+    int max = column(aggregates, p + "max", "max(" + v + ")");
+    readers.add(
+        r -> {
+          c.minValue = r.get(min);
+          c.maxValue = r.get(max);
+        });
     int minLength = column(aggregates, p + "minlen", "min(" + sql.length(v) + ")");
     int maxLength = column(aggregates, p + "maxlen", "max(" + sql.length(v) + ")");
     int length = column(aggregates, p + "len", "sum(n * " + sql.length(v) + ")");
@@ -461,9 +467,7 @@ final class DistributionPass implements DistributionStatement {
         int m2 = column(aggregates, p + "m2", sql.centralPowerSum(f, 2));
         int m3 = column(aggregates, p + "m3", sql.centralPowerSum(f, 3));
         int m4 = column(aggregates, p + "m4", sql.centralPowerSum(f, 4));
-        params.add(c.mean);
-        params.add(c.mean);
-        params.add(c.mean);
+        bindMean(params, c.mean);
         readers.add(
             r -> {
               c.centralSum2 = r.doubleOrNull(m2);

@@ -35,9 +35,24 @@ final class ProfileSql {
     return dialect;
   }
 
-  /** The sum of (x - m)^power with m bound as the one parameter. */
+  /**
+   * (x - m)^power, 2 to 4, as products of the deviation, with m bound {@code power} times: the
+   * engines' {@code power()} costs several multiplications per row (on DuckDB, nine such sums over
+   * 5M rows took 1.2-2.0 s of CPU with {@code power()} and 0.24-0.37 s as products).
+   */
+  String centralPower(String expression, int power) {
+    String d = "(" + expression + " - " + dialect.toDouble("?") + ")";
+    return switch (power) {
+      case 2 -> d + " * " + d;
+      case 3 -> d + " * " + d + " * " + d;
+      case 4 -> "(" + d + " * " + d + ") * (" + d + " * " + d + ")";
+      default -> throw new IllegalArgumentException("central powers are 2 to 4, not " + power);
+    };
+  }
+
+  /** The sum of (x - m)^power, binding m {@code power} times ({@link #centralPower}). */
   String centralPowerSum(String expression, int power) {
-    return "sum(power(" + expression + " - " + dialect.toDouble("?") + ", " + power + "))";
+    return "sum(" + centralPower(expression, power) + ")";
   }
 
   /**

@@ -372,13 +372,19 @@ class ProfilerTest {
     assertThat(full.column("a").orElseThrow().strings().characters()).isNotNull();
     assertThat(minimal.column("a").orElseThrow().strings().characters()).isNull();
     assertThat(minimal.column("a").orElseThrow().strings().meanLength()).isEqualTo(1.0);
+    // the smallest and largest strings come from the value counts in every mode
+    for (Profile profile : List.of(full, minimal)) {
+      assertThat(profile.column("a").orElseThrow().min()).isEqualTo("a");
+      assertThat(profile.column("a").orElseThrow().max()).isEqualTo("c");
+    }
   }
 
   @Test
   void approximateModeSketchesNumericDistinctCountsAndQuantiles() {
     boxes.sql(
         "CREATE TABLE big AS SELECT i, CAST(hash(i) % 1000 AS DOUBLE) AS h,"
-            + " 'k' || CAST(i % 7 AS VARCHAR) AS k FROM range(20000) t(i)");
+            + " 'k' || CAST(i % 7 AS VARCHAR) AS k, CAST(NULL AS VARCHAR) AS none"
+            + " FROM range(20000) t(i)");
     Profile exact = boxes.profile("big");
     Profile approx = boxes.profile("big", ProfileOptions.builder().approximate(true).build());
 
@@ -394,6 +400,10 @@ class ProfilerTest {
     ColumnProfile k = approx.column("k").orElseThrow();
     assertThat(k.distinctApproximate()).isFalse();
     assertThat(k.distinct()).isEqualTo(7);
+    assertThat(k.min()).isEqualTo("k0");
+    assertThat(k.max()).isEqualTo("k6");
+    assertThat(approx.column("none").orElseThrow().min()).isNull();
+    assertThat(exact.column("none").orElseThrow().max()).isNull();
     assertThat(approx.correlations().spearman().get("i", "h"))
         .isCloseTo(exact.correlations().spearman().get("i", "h"), within(0.05));
     // no UNIQUE alert from a sketched count; i holds 0..19999, which is known exactly
