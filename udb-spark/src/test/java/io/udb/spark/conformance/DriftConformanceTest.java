@@ -68,7 +68,13 @@ class DriftConformanceTest {
           + ") AS t(num, cnt, cat, flag, ts, day, added, amount, empty)";
 
   @ParameterizedTest
-  @ValueSource(strings = {"cars_usa_vs_non_usa.json", "seattle_2012_2013_vs_2014_2015.json"})
+  @ValueSource(
+      strings = {
+        "cars_usa_vs_non_usa.json",
+        "seattle_2012_2013_vs_2014_2015.json",
+        "danish_before_vs_from_1981.json",
+        "birdstrikes_before_vs_from_1996.json"
+      })
   void expectedScenariosAgreeOnEveryTestAndWithTheExpectedNumbers(String file) {
     Map<String, Object> expected = Agreement.json("expected/" + file);
     String prefix = "drift_" + file.substring(0, file.indexOf('_'));
