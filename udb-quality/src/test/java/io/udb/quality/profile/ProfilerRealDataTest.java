@@ -21,7 +21,9 @@ class ProfilerRealDataTest {
           "seattle-weather.csv", 1461L,
           "cars.csv", 406L,
           "birdstrikes.csv", 10_000L,
-          "penguins_raw.csv", 344L);
+          "penguins_raw.csv", 344L,
+          "zipcodes.csv", 42_049L,
+          "danish_data.csv", 55L);
 
   private TestBoxes boxes;
 
