@@ -30,17 +30,19 @@ import java.util.stream.Collectors;
  *       duplicate rows, instead of a grouping statement of their own;
  *   <li>{@code w}: one window over {@code g} partitioned by the set, giving each group the running
  *       total {@code cum} of the counts in key order, for the keys whose ranks matter (numeric
- *       values for quantiles and the MAD's median, string lengths for the median length), and the
- *       row number {@code rn} and group count {@code ng} of its set that pick the extremes;
+ *       values for quantiles and the MAD's median, string lengths for the median length), the row
+ *       number {@code rn} and group count {@code ng} of its set that pick the extremes, and its row
+ *       number {@code tr} by descending count that picks the top values;
  *   <li>{@code d}: per numeric column the median again as a window over its set, each group's
  *       deviation {@code dev} from it and their running total {@code cum2}, in the same partitions
  *       (a sort, no exchange): the exact MAD from the value counts, instead of {@link MadPass}'s
  *       statement over the rows;
- *   <li>one aggregate over {@code d} reducing every key with aggregates filtered on that key:
- *       distinct counts, entropy terms, top values (bounded {@link
- *       SqlDialect#rowsWithExtremeKeys}), extremes, the groups covering the quantile ranks and the
- *       MAD's middle ranks, central moments, histogram, periods and lengths as lists of {key,
- *       count}, character classes;
+ *   <li>two aggregates over {@code d} reducing every key with aggregates filtered on that key: a
+ *       grouped one of partial sums, counts and minima (distinct counts, entropy terms, central
+ *       moments, the median's groups, lengths, character classes) that keeps apart only the few
+ *       groups some list collects, and a one-row one over its result that merges the partials and
+ *       collects the lists (top values, extremes, the groups covering the quantile ranks and the
+ *       MAD's middle ranks, histogram, periods and lengths as lists of {key, count});
  *   <li>Spearman's rho: the Pearson correlation of the rows' average ranks, from window functions
  *       over the rows.
  * </ol>
@@ -71,6 +73,15 @@ final class GroupingSetsPass implements DistributionStatement {
 
   /** The alias of each column's key in the set of whole rows, empty for none. */
   private final List<String> rowKeys = new ArrayList<>();
+
+  /** The value keys whose groups get their rank {@code tr} by count, for the top values. */
+  private final List<String> topKeys = new ArrayList<>();
+
+  /** The first aggregate's partial aggregates over the groups, as {@code expression AS alias}. */
+  private final List<String> partials = new ArrayList<>();
+
+  /** The conditions of the groups that a list aggregate collects. */
+  private final List<String> listed = new ArrayList<>();
 
   private boolean groupsValues;
 
@@ -164,9 +175,17 @@ final class GroupingSetsPass implements DistributionStatement {
     // through the windows and every filter of the aggregate below for nothing
     String kept = rowsGid == null ? any : any + " OR (gid = " + rowsGid + " AND n > 1)";
     String order = String.join(", ", ranked);
+    // most frequent first, ties by ascending value, as DistributionPass orders the top values; a
+    // set's groups have one non-null value key, so one order serves every set
+    String topRank =
+        topKeys.isEmpty()
+            ? ""
+            : ", row_number() OVER (PARTITION BY gid ORDER BY n DESC, "
+                + String.join(", ", topKeys)
+                + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS tr";
     String windowed =
         ranked.isEmpty()
-            ? "SELECT *, CAST(0 AS BIGINT) AS cum FROM g WHERE " + kept
+            ? "SELECT *, CAST(0 AS BIGINT) AS cum" + topRank + " FROM g WHERE " + kept
             : "SELECT *, "
                 + sql.partitionedRunningTotal("n", "gid", order)
                 + " AS cum"
@@ -176,6 +195,7 @@ final class GroupingSetsPass implements DistributionStatement {
                         + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS rn,"
                         + " count(*) OVER (PARTITION BY gid) AS ng"
                     : "")
+                + topRank
                 + " FROM g WHERE "
                 + kept;
     String ctes = "WITH g AS (" + grouped + "), w AS (" + windowed + ")";
@@ -197,10 +217,63 @@ final class GroupingSetsPass implements DistributionStatement {
         "(SELECT "
             + String.join(", ", aggregates)
             + " FROM "
-            + groups
+            + partiallyAggregated(groups)
             + ") AS a"
             + (spearmanSubquery == null ? "" : ", " + spearmanSubquery);
     return ctes + " " + outer.sql(from);
+  }
+
+  /**
+   * The groups aggregated in two steps, so that the per-group work is a plain aggregate: first
+   * {@code GROUP BY gid} and the columns of the few groups that a list aggregate collects (null for
+   * all other groups, which then fall into one group per set), with every numeric aggregate as a
+   * partial one; then the one-row aggregate over those few rows, merging the partials and
+   * collecting the lists. On Spark the first step is a code-generated {@code HashAggregate} in the
+   * partitions of the windows, where one aggregate with lists among its aggregates was an {@code
+   * ObjectHashAggregate} evaluating every aggregate per group.
+   */
+  private String partiallyAggregated(String groups) {
+    List<String> carried = new ArrayList<>();
+    aliases.stream().filter(a -> !rowKeys.contains(a)).forEach(carried::add);
+    carried.add("n");
+    carried.add("cum");
+    if (numbersGroups) {
+      carried.add("rn");
+      carried.add("ng");
+    }
+    if (!topKeys.isEmpty()) {
+      carried.add("tr");
+    }
+    if (!deviations.isEmpty()) {
+      carried.add("dev");
+      carried.add("cum2");
+    }
+    String keep = listed.isEmpty() ? "FALSE" : "(" + String.join(") OR (", listed) + ")";
+    List<String> kept = new ArrayList<>();
+    List<String> renamed = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    for (String c : carried) {
+      kept.add("CASE WHEN udb_keep THEN " + c + " END AS l_" + c);
+      renamed.add("l_" + c + " AS " + c);
+      columns.add("l_" + c);
+    }
+    List<String> partialAliases = new ArrayList<>();
+    partials.forEach(p -> partialAliases.add(p.substring(p.lastIndexOf(' ') + 1)));
+    renamed.addAll(partialAliases);
+    return "(SELECT "
+        + String.join(", ", renamed)
+        + " FROM (SELECT gid, "
+        + String.join(", ", columns)
+        + (partials.isEmpty() ? "" : ", " + String.join(", ", partials))
+        + " FROM (SELECT *, "
+        + String.join(", ", kept)
+        + " FROM (SELECT *, "
+        + keep
+        + " AS udb_keep FROM "
+        + groups
+        + ") AS e) AS f GROUP BY gid, "
+        + String.join(", ", columns)
+        + ") AS l) AS m";
   }
 
   /**
@@ -223,7 +296,7 @@ final class GroupingSetsPass implements DistributionStatement {
       }
     }
     String id = Long.toString(gid);
-    int slot = column("dup_rows", dialect.filtered("sum(n - 1)", "gid = " + id));
+    int slot = column("dup_rows", partial(dialect.filtered("sum(n - 1)", "gid = " + id), "sum"));
     readers.add(
         r -> {
           Long value = r.longOrNull(slot);
@@ -298,15 +371,39 @@ final class GroupingSetsPass implements DistributionStatement {
     return out;
   }
 
+  /**
+   * Adds a partial aggregate to the first step and returns its merge in the second, {@code
+   * merge(alias)}: sum for sums and counts, min and max for themselves.
+   */
+  private String partial(String aggregate, String merge) {
+    String alias = "p" + partials.size();
+    partials.add(aggregate + " AS " + alias);
+    return merge + "(" + alias + ")";
+  }
+
+  /** {@code partial(over(key, aggregate, condition), "sum")}. */
+  private String partialSum(String key, String aggregate, String condition) {
+    return partial(over(key, aggregate, condition), "sum");
+  }
+
+  /**
+   * Adds a list aggregate over the groups of {@code key} that meet {@code condition} (all of them
+   * for null), which the first step keeps as groups of their own for the second to collect.
+   */
+  private int list(String alias, String key, String aggregate, String condition) {
+    listed.add(key + " IS NOT NULL" + (condition == null ? "" : " AND (" + condition + ")"));
+    return column(alias, over(key, aggregate, condition));
+  }
+
   /** {@code aggregate FILTER (WHERE key IS NOT NULL [AND condition])}. */
   private String over(String key, String aggregate, String condition) {
     return dialect.filtered(
         aggregate, key + " IS NOT NULL" + (condition == null ? "" : " AND (" + condition + ")"));
   }
 
-  /** The list of {k, n} structs of a derived key's groups. */
-  private String keyCounts(String key) {
-    return over(key, dialect.structList(List.of("k", "n"), List.of(key, "n")), null);
+  /** Adds the list of {k, n} structs of a derived key's groups. */
+  private int keyCounts(String alias, String key) {
+    return list(alias, key, dialect.structList(List.of("k", "n"), List.of(key, "n")), null);
   }
 
   // ------------------------------------------------------------------ per column
@@ -317,28 +414,26 @@ final class GroupingSetsPass implements DistributionStatement {
     boolean numeric = c.base().isNumeric();
     c.frequenciesKnown = true;
     String p = "c" + i + "_";
-    int distinct = column(p + "distinct", "count(" + k + ")");
-    int nLogN = column(p + "nlogn", over(k, "sum(n * ln(n))", null));
-    int nSquared = column(p + "nsq", over(k, "sum(" + dialect.toDouble("n") + " * n)", null));
+    int distinct = column(p + "distinct", partial("count(" + k + ")", "sum"));
+    int nLogN = column(p + "nlogn", partialSum(k, "sum(n * ln(n))", null));
+    int nSquared = column(p + "nsq", partialSum(k, "sum(" + dialect.toDouble("n") + " * n)", null));
     readers.add(
         r -> {
           c.distinct = r.longValue(distinct);
           c.sumNLogN = r.doubleOrNull(nLogN);
           c.sumNSquared = r.doubleOrNull(nSquared);
         });
-    List<String> fields = List.of("v", "n");
-    List<String> values = List.of(k, "n");
     if (options.topValues() > 0) {
-      // most frequent first, ties by ascending value, as DistributionPass orders them
+      // the groups ranked first by the window's count order (tr), where a bounded min_by over
+      // every group cost the aggregate an ordered insert per group
+      topKeys.add(k);
       int top =
-          column(
+          list(
               p + "top",
-              over(
-                  k,
-                  dialect.rowsWithExtremeKeys(
-                      fields, values, List.of("-n", k), false, options.topValues()),
-                  null));
-      readers.add(r -> c.top = r.list(top));
+              k,
+              dialect.structList(List.of("v", "n", "r"), List.of(k, "n", "tr")),
+              "tr <= " + options.topValues());
+      readers.add(r -> c.top = byNumber(r.list(top), false));
     }
     if ((numeric || c.base() == ColumnSpec.Base.DATETIME) && options.extremeValues() > 0) {
       // the first and last groups of the column's set in value order, by their row number in the
@@ -350,12 +445,9 @@ final class GroupingSetsPass implements DistributionStatement {
       List<String> numbered = List.of("v", "n", "r");
       List<String> numberedValues = List.of(k, "n", "rn");
       int smallest =
-          column(
-              p + "small", over(k, dialect.structList(numbered, numberedValues), "rn <= " + limit));
+          list(p + "small", k, dialect.structList(numbered, numberedValues), "rn <= " + limit);
       int largest =
-          column(
-              p + "large",
-              over(k, dialect.structList(numbered, numberedValues), "rn > ng - " + limit));
+          list(p + "large", k, dialect.structList(numbered, numberedValues), "rn > ng - " + limit);
       readers.add(
           r -> {
             c.smallest = byNumber(r.list(smallest), false);
@@ -367,7 +459,7 @@ final class GroupingSetsPass implements DistributionStatement {
     } else if (c.base() == ColumnSpec.Base.DATETIME && c.count > 0) {
       c.period = period(c);
       String h = key("h" + i, sql.periodStart(c.spec.value(), c.period), List.of());
-      int periods = column(p + "periods", keyCounts(h));
+      int periods = keyCounts(p + "periods", h);
       readers.add(r -> c.periodCounts = r.list(periods));
     } else if (c.base() == ColumnSpec.Base.STRING) {
       stringShape(c, k, p);
@@ -386,12 +478,11 @@ final class GroupingSetsPass implements DistributionStatement {
       }
     }
     int covering =
-        column(
+        list(
             p + "qv",
-            over(
-                k,
-                dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", k)),
-                sql.covers("n", "cum", positions)));
+            k,
+            dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", k)),
+            sql.covers("n", "cum", positions));
     readers.add(
         r -> {
           List<Object> groups = r.list(covering);
@@ -407,15 +498,15 @@ final class GroupingSetsPass implements DistributionStatement {
             p + "median",
             dialect.toDouble(
                 Quantiles.interpolationSql(
-                    over(k, "min(" + k + ")", "cum > " + lo),
-                    over(k, "min(" + k + ")", "cum > " + hi),
+                    partial(over(k, "min(" + k + ")", "cum > " + lo), "min"),
+                    partial(over(k, "min(" + k + ")", "cum > " + hi), "min"),
                     Quantiles.fraction(n, 0.5))));
     readers.add(r -> c.madMedian = r.doubleOrNull(median));
     madFromGroups(c, k, p, lo, hi);
     String finite = floating ? dialect.isFinite(k) : null;
-    int m2 = column(p + "m2", over(k, centralSum(k, 2), finite));
-    int m3 = column(p + "m3", over(k, centralSum(k, 3), finite));
-    int m4 = column(p + "m4", over(k, centralSum(k, 4), finite));
+    int m2 = column(p + "m2", partialSum(k, centralSum(k, 2), finite));
+    int m3 = column(p + "m3", partialSum(k, centralSum(k, 3), finite));
+    int m4 = column(p + "m4", partialSum(k, centralSum(k, 4), finite));
     aggregateParameters.add(c.mean);
     aggregateParameters.add(c.mean);
     aggregateParameters.add(c.mean);
@@ -439,7 +530,7 @@ final class GroupingSetsPass implements DistributionStatement {
                   + bin
                   + " END",
               List.of(c.min, bins / (c.max - c.min)));
-      int histogram = column(p + "hist", keyCounts(h));
+      int histogram = keyCounts(p + "hist", h);
       readers.add(r -> c.bins = Quantiles.binCounts(r.list(histogram), bins));
     } else {
       c.bins = new long[] {c.finiteCount};
@@ -472,12 +563,11 @@ final class GroupingSetsPass implements DistributionStatement {
                 : deviation));
     long[] ranks = Quantiles.ranks(c.finiteCount, 0.5);
     int mad =
-        column(
+        list(
             p + "mad",
-            over(
-                k,
-                dialect.structList(List.of("c", "n", "v"), List.of("cum2", "n", "dev")),
-                sql.covers("n", "cum2", List.of(ranks[0], ranks[1]))));
+            k,
+            dialect.structList(List.of("c", "n", "v"), List.of("cum2", "n", "dev")),
+            sql.covers("n", "cum2", List.of(ranks[0], ranks[1])));
     readers.add(r -> c.mad = Quantiles.medianOfCovering(r.list(mad), c.finiteCount));
   }
 
@@ -493,10 +583,10 @@ final class GroupingSetsPass implements DistributionStatement {
 
   private void stringShape(ColumnState c, String k, String p) {
     String length = sql.length(k);
-    int minLength = column(p + "minlen", "min(" + length + ")");
-    int maxLength = column(p + "maxlen", "max(" + length + ")");
-    int total = column(p + "len", "sum(n * " + length + ")");
-    int bytes = column(p + "bytes", "sum(n * " + dialect.byteLength(k) + ")");
+    int minLength = column(p + "minlen", partial("min(" + length + ")", "min"));
+    int maxLength = column(p + "maxlen", partial("max(" + length + ")", "max"));
+    int total = column(p + "len", partial("sum(n * " + length + ")", "sum"));
+    int bytes = column(p + "bytes", partial("sum(n * " + dialect.byteLength(k) + ")", "sum"));
     readers.add(
         r -> {
           c.minLength = r.longOrNull(minLength);
@@ -526,19 +616,19 @@ final class GroupingSetsPass implements DistributionStatement {
       ranked.add(h);
       long[] ranks = Quantiles.ranks(c.count, 0.5);
       int lengths =
-          column(
+          list(
               p + "medlen",
-              over(
-                  h,
-                  dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", h)),
-                  sql.covers("n", "cum", List.of(ranks[0], ranks[1]))));
+              h,
+              dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", h)),
+              sql.covers("n", "cum", List.of(ranks[0], ranks[1])));
       readers.add(r -> c.medianLength = Quantiles.medianOfCovering(r.list(lengths), c.count));
     }
   }
 
   /** Sums of n times the count of a character class in the value; null values add nothing. */
   private int characters(String alias, String k, String characterClass) {
-    return column(alias, "sum(n * " + dialect.characterCount(k, characterClass) + ")");
+    return column(
+        alias, partial("sum(n * " + dialect.characterCount(k, characterClass) + ")", "sum"));
   }
 
   // ------------------------------------------------------------------ Spearman
@@ -563,16 +653,21 @@ final class GroupingSetsPass implements DistributionStatement {
         continue;
       }
       String order = " OVER (ORDER BY " + v + " ASC NULLS LAST";
+      // a double, exact for any half-integer rank below 2^52: divided by the literal 2.0, Spark
+      // made the rank a decimal, and every cast of it in the pairs' moments a BigDecimal division
       ranks.add(
           "CASE WHEN "
               + v
-              + " IS NOT NULL THEN (rank()"
-              + order
-              + ") + count("
-              + v
-              + ")"
-              + order
-              + " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) / 2.0 END AS r"
+              + " IS NOT NULL THEN "
+              + dialect.toDouble(
+                  "rank()"
+                      + order
+                      + ") + count("
+                      + v
+                      + ")"
+                      + order
+                      + " RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)")
+              + " / 2 END AS r"
               + j);
     }
     spearman = ProfileRun.pairMatrix(numericCorrelated.size());

@@ -74,6 +74,13 @@ class GroupingSetsPassTest {
     boxes.sql(
         "CREATE TABLE repeated AS SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i % 7 END AS a,"
             + " (i % 3) * 1.5 AS b, ['x', 'y'][i % 2 + 1] AS s FROM range(300) t(i)");
+    // top values across ties: 4 values of 12-13 rows, then 21 values of 6 rows each, of which the
+    // top 10 keep the 6 smallest; text sorts 'v10' before 'v2'; two booleans of 100 rows each
+    boxes.sql(
+        "CREATE TABLE ties AS SELECT a, a / 4.0 - 3 AS x, 'v' || a AS s,"
+            + " DATE '2024-01-01' + CAST(a AS INTEGER) AS day, i % 2 = 0 AS flag"
+            + " FROM (SELECT i, CASE WHEN i < 150 THEN (i * 7) % 25 ELSE i % 4 END AS a"
+            + " FROM range(200) t(i))");
   }
 
   @AfterAll
@@ -114,6 +121,30 @@ class GroupingSetsPassTest {
     profile("repeated", ProfileOptions.defaults(), true, statements);
     assertThat(statements).filteredOn(sql -> sql.contains("dup_rows")).hasSize(1);
     assertThat(statements).noneMatch(sql -> sql.contains("sum(n - 1) FILTER (WHERE n > 1)"));
+  }
+
+  @Test
+  void topValuesBreakTiesByAscendingValue() {
+    Map<String, Object> grouped = assertSameProfile("ties", ProfileOptions.defaults());
+    // 2 and 3 have 19 rows, 0 and 1 have 18
+    assertThat(topValues(grouped, "a"))
+        .as("the four frequent values, then the tied ones by ascending value")
+        .containsExactly(2L, 3L, 0L, 1L, 4L, 5L, 6L, 7L, 8L, 9L);
+    assertThat(topValues(grouped, "s"))
+        .containsExactly("v2", "v3", "v0", "v1", "v10", "v11", "v12", "v13", "v14", "v15");
+    assertThat(topValues(grouped, "flag")).containsExactly(false, true);
+    assertSameProfile("ties", ProfileOptions.builder().topValues(3).build());
+  }
+
+  private static List<Object> topValues(Map<String, Object> profile, String column) {
+    for (Object c : (List<?>) profile.get("columns")) {
+      Map<?, ?> m = (Map<?, ?>) c;
+      if (m.get("name").equals(column)) {
+        return ((List<?>) m.get("topValues"))
+            .stream().<Object>map(v -> ((Map<?, ?>) v).get("value")).toList();
+      }
+    }
+    throw new AssertionError("no column " + column);
   }
 
   @Test
