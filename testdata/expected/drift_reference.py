@@ -17,6 +17,7 @@ import json
 import math
 import os
 import sys
+from collections import Counter
 
 import numpy as np
 import scipy
@@ -142,11 +143,11 @@ def evidently(ref, cur, numeric):
         c = np.histogram(cur, edges)[0] / len(cur)
         binning = "sturges:%d" % (len(edges) - 1)
     else:
-        keys = sorted(set(ref.tolist() if numeric else ref) | set(cur.tolist() if numeric else cur))
-        rl = ref.tolist() if numeric else list(ref)
-        cl = cur.tolist() if numeric else list(cur)
-        r = np.array([rl.count(k) for k in keys], dtype=float) / len(rl)
-        c = np.array([cl.count(k) for k in keys], dtype=float) / len(cl)
+        rl = Counter(ref.tolist() if numeric else ref)
+        cl = Counter(cur.tolist() if numeric else cur)
+        keys = sorted(set(rl) | set(cl))
+        r = np.array([rl[k] for k in keys], dtype=float) / len(ref)
+        c = np.array([cl[k] for k in keys], dtype=float) / len(cur)
         binning = "values:%d" % len(keys)
     rf, cf = evidently_fill(r), evidently_fill(c)
     return {

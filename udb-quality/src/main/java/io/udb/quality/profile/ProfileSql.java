@@ -36,9 +36,9 @@ final class ProfileSql {
   }
 
   /**
-   * (x - m)^power, 2 to 4, as products of the deviation, with m bound {@code power} times: the
-   * engines' {@code power()} costs several multiplications per row (on DuckDB, nine such sums over
-   * 5M rows took 1.2-2.0 s of CPU with {@code power()} and 0.24-0.37 s as products).
+   * (x - m)^power, 2 to 4, as products of the deviation, with m bound {@code power} times: an
+   * engine's {@code power()} costs several times a multiplication per row (on DuckDB, nine such
+   * sums over 5M rows took 1.2-2.0 s of CPU with {@code power()} and 0.24-0.37 s as products).
    */
   String centralPower(String expression, int power) {
     String d = "(" + expression + " - " + dialect.toDouble("?") + ")";

@@ -72,8 +72,9 @@ class DriftConformanceTest {
       strings = {
         "cars_usa_vs_non_usa.json",
         "seattle_2012_2013_vs_2014_2015.json",
-        "danish_before_vs_from_1981.json",
-        "birdstrikes_before_vs_from_1996.json"
+        // the small-sample scenario only: birdstrikes' numbers are checked on DuckDB
+        // (ExpectedDriftScenariosTest), and on both engines it cost 90 s of CI
+        "danish_before_vs_from_1981.json"
       })
   void expectedScenariosAgreeOnEveryTestAndWithTheExpectedNumbers(String file) {
     Map<String, Object> expected = Agreement.json("expected/" + file);
