@@ -43,6 +43,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,8 +182,32 @@ public final class DataBox implements AutoCloseable {
    * @throws AccessDeniedException when it reads a table outside {@code options.allowedTables()}
    */
   public QueryResult query(TenantId tenant, String sql, QueryOptions options) {
+    return audited(tenant, () -> engine.query(tenant, sql, options));
+  }
+
+  /**
+   * Runs untrusted user SQL on the engine serving a dataset (see {@link
+   * DataBoxBuilder#datasetEngine(TenantId, TableRef, String)}), with that engine's guard: the
+   * statement sees the tenant's tables of that engine only. For a dataset without a route of its
+   * own this is {@link #query(TenantId, String, QueryOptions)}.
+   *
+   * @param tenant the tenant
+   * @param dataset the dataset whose engine runs the statement
+   * @param sql one SELECT statement
+   * @param options row cap and timeout (capped by the engine's own), and the tables it may read
+   * @return the rows
+   * @throws SqlRejectedException when the SQL guard refuses it
+   * @throws AccessDeniedException when it reads a table outside {@code options.allowedTables()}
+   * @throws UdbException with {@code ENGINE_OPERATION_UNSUPPORTED} when that engine runs no ad-hoc
+   *     SQL (e.g. Spark)
+   */
+  public QueryResult query(TenantId tenant, TableRef dataset, String sql, QueryOptions options) {
+    return audited(tenant, () -> engine.engineFor(tenant, dataset).query(tenant, sql, options));
+  }
+
+  private QueryResult audited(TenantId tenant, Supplier<QueryResult> statement) {
     try {
-      return engine.query(tenant, sql, options);
+      return statement.get();
     } catch (SqlRejectedException e) {
       security
           .audit()
@@ -225,6 +250,18 @@ public final class DataBox implements AutoCloseable {
    */
   public SqlSession openSession(TenantId tenant) {
     return engine.openSession(tenant);
+  }
+
+  /**
+   * Opens a session for UDB's own generated SQL that reads one dataset, on the engine serving it
+   * (see {@link DataBoxBuilder#datasetEngine(TenantId, TableRef, String)}); never for user SQL.
+   *
+   * @param tenant the tenant
+   * @param table the dataset the session reads
+   * @return the session; close it after use
+   */
+  public SqlSession openSession(TenantId tenant, TableRef table) {
+    return engine.openSession(tenant, table);
   }
 
   /**

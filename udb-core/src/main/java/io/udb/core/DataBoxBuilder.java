@@ -10,6 +10,7 @@ import io.udb.api.artifact.ArtifactStoreFactory;
 import io.udb.api.config.Settings;
 import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.AnalyticsEngineFactory;
+import io.udb.api.engine.TableRef;
 import io.udb.api.event.EventSink;
 import io.udb.api.event.EventSinkFactory;
 import io.udb.api.job.Job;
@@ -81,6 +82,7 @@ public final class DataBoxBuilder {
   private AnalyticsEngine engine;
   private String engineName = DUCKDB;
   private final Map<TenantId, Object> tenantEngines = new LinkedHashMap<>();
+  private final Map<TenantId, Map<TableRef, Object>> datasetEngines = new LinkedHashMap<>();
   private JobStore jobStore;
   private String jobStoreName = "memory";
   private ArtifactStore artifactStore;
@@ -303,6 +305,41 @@ public final class DataBoxBuilder {
     return this;
   }
 
+  /**
+   * Serves one dataset of a tenant from this engine instead of the tenant's, e.g. the one dataset
+   * of a DuckDB tenant that lives on a Spark cluster. Profiles, checks, drift and KPIs read that
+   * dataset on this engine; the tenant's check history, baselines and classifications, its uploads
+   * and its ad-hoc SQL stay on the tenant's engine. The name matches case-insensitively.
+   *
+   * @param tenant the tenant
+   * @param table the dataset
+   * @param engine the engine; closed with the box
+   * @return this builder
+   */
+  public DataBoxBuilder datasetEngine(TenantId tenant, TableRef table, AnalyticsEngine engine) {
+    datasetEngines
+        .computeIfAbsent(Objects.requireNonNull(tenant, "tenant"), t -> new LinkedHashMap<>())
+        .put(Objects.requireNonNull(table, "table"), Objects.requireNonNull(engine, "engine"));
+    return this;
+  }
+
+  /**
+   * Serves one dataset of a tenant from the engine plugin of this name (see {@link #engine(String)}
+   * and {@link #datasetEngine(TenantId, TableRef, AnalyticsEngine)}); routes to the same name share
+   * one engine instance with each other and with tenants routed to it.
+   *
+   * @param tenant the tenant
+   * @param table the dataset
+   * @param name the engine's plugin name
+   * @return this builder
+   */
+  public DataBoxBuilder datasetEngine(TenantId tenant, TableRef table, String name) {
+    datasetEngines
+        .computeIfAbsent(Objects.requireNonNull(tenant, "tenant"), t -> new LinkedHashMap<>())
+        .put(Objects.requireNonNull(table, "table"), requirePluginName(name, "engine"));
+    return this;
+  }
+
   private static String requirePluginName(String name, String what) {
     Objects.requireNonNull(name, what);
     String trimmed = name.trim();
@@ -458,17 +495,24 @@ public final class DataBoxBuilder {
     if (selectedEngine == null) {
       selectedEngine = namedEngine(registry, engineName, root, used, created, enginesByName);
     }
-    if (!tenantEngines.isEmpty()) {
+    if (!tenantEngines.isEmpty() || !datasetEngines.isEmpty()) {
       Map<TenantId, AnalyticsEngine> routes = new LinkedHashMap<>();
       for (Map.Entry<TenantId, Object> route : tenantEngines.entrySet()) {
         routes.put(
             route.getKey(),
-            route.getValue() instanceof AnalyticsEngine given
-                ? given
-                : namedEngine(
-                    registry, (String) route.getValue(), root, used, created, enginesByName));
+            routedEngine(route.getValue(), registry, root, used, created, enginesByName));
       }
-      selectedEngine = new TenantRoutingEngine(selectedEngine, routes);
+      Map<TenantId, Map<TableRef, AnalyticsEngine>> datasetRoutes = new LinkedHashMap<>();
+      for (Map.Entry<TenantId, Map<TableRef, Object>> tenant : datasetEngines.entrySet()) {
+        Map<TableRef, AnalyticsEngine> tables = new LinkedHashMap<>();
+        for (Map.Entry<TableRef, Object> route : tenant.getValue().entrySet()) {
+          tables.put(
+              route.getKey(),
+              routedEngine(route.getValue(), registry, root, used, created, enginesByName));
+        }
+        datasetRoutes.put(tenant.getKey(), tables);
+      }
+      selectedEngine = new TenantRoutingEngine(selectedEngine, routes, datasetRoutes);
     }
     JobStore store = jobStore;
     if (store == null) {
@@ -594,6 +638,19 @@ public final class DataBoxBuilder {
             name, new PluginContext(settings.withPrefix(prefix + "." + name + "."), root, clock));
     catalog.describe().stream().filter(d -> d.name().equals(name)).findFirst().ifPresent(used::add);
     return plugin;
+  }
+
+  /** An engine given as an instance, or the plugin of that name, made once per name. */
+  private AnalyticsEngine routedEngine(
+      Object route,
+      PluginRegistry registry,
+      Path root,
+      List<PluginDescription> used,
+      List<AutoCloseable> created,
+      Map<String, AnalyticsEngine> byName) {
+    return route instanceof AnalyticsEngine given
+        ? given
+        : namedEngine(registry, (String) route, root, used, created, byName);
   }
 
   private AnalyticsEngine namedEngine(

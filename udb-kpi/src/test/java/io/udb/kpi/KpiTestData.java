@@ -46,7 +46,7 @@ public final class KpiTestData {
    */
   public static void load(DataBox box, TenantId tenant, String file, String table) {
     try (SqlSession session = box.openSession(tenant)) {
-      Path spool = ((DuckDbEngine) box.engine()).spoolDirectory(tenant);
+      Path spool = DuckDbEngine.serving(box.engine(), tenant).spoolDirectory(tenant);
       Path copy = Files.copy(file(file), spool.resolve(file), StandardCopyOption.REPLACE_EXISTING);
       session.execute(
           "CREATE TABLE "

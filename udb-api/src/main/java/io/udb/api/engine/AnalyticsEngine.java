@@ -63,12 +63,39 @@ public interface AnalyticsEngine extends AutoCloseable {
   }
 
   /**
+   * The engine that holds one dataset of a tenant: the tenant's engine ({@link
+   * #engineFor(TenantId)}), unless this engine routes that dataset elsewhere, e.g. one large
+   * dataset of a DuckDB tenant registered on Spark. Code reading a dataset asks this; the tenant's
+   * own state (check history, baselines, classifications) stays on {@link #engineFor(TenantId)}.
+   *
+   * @param tenant the tenant
+   * @param table the dataset
+   * @return the engine serving that dataset
+   */
+  default AnalyticsEngine engineFor(TenantId tenant, TableRef table) {
+    return engineFor(tenant);
+  }
+
+  /**
    * Opens a session for trusted, generated SQL on the tenant's database.
    *
    * @param tenant the tenant
    * @return the session; close it after use
    */
   SqlSession openSession(TenantId tenant);
+
+  /**
+   * Opens a session for trusted, generated SQL that reads one dataset of the tenant, on the engine
+   * serving that dataset ({@link #engineFor(TenantId, TableRef)}). Statements on it see the
+   * tenant's tables of that engine only.
+   *
+   * @param tenant the tenant
+   * @param table the dataset the session reads
+   * @return the session; close it after use
+   */
+  default SqlSession openSession(TenantId tenant, TableRef table) {
+    return engineFor(tenant, table).openSession(tenant);
+  }
 
   /** Closes every tenant database. */
   @Override

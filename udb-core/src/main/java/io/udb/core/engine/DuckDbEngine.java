@@ -145,6 +145,38 @@ public final class DuckDbEngine implements AnalyticsEngine {
             + " engine instead");
   }
 
+  /**
+   * The embedded DuckDB engine serving a tenant, for a load into one of its tables: as {@link
+   * #serving(AnalyticsEngine, TenantId)}, and the table must not be a dataset routed to another
+   * engine (a load would create a table that the route hides).
+   *
+   * @param engine the box's engine
+   * @param tenant the tenant
+   * @param table the table the load writes
+   * @return the tenant's DuckDB engine
+   * @throws UdbException with {@link ErrorCode#ENGINE_OPERATION_UNSUPPORTED} when another engine
+   *     serves the tenant or the table
+   */
+  public static DuckDbEngine serving(AnalyticsEngine engine, TenantId tenant, TableRef table) {
+    DuckDbEngine own = serving(engine, tenant);
+    AnalyticsEngine serving = engine.engineFor(tenant, table);
+    if (serving == own) {
+      return own;
+    }
+    throw new UdbException(
+        ErrorCode.ENGINE_OPERATION_UNSUPPORTED,
+        "Table '"
+            + table.name()
+            + "' of tenant "
+            + tenant
+            + " is a dataset served by the "
+            + serving.name()
+            + " engine: loads go only into tables of the tenant's embedded DuckDB database;"
+            + " load into another table name, or change the dataset's data on the "
+            + serving.name()
+            + " engine's side");
+  }
+
   @Override
   public String name() {
     return "duckdb";

@@ -6,6 +6,7 @@ import io.udb.api.TenantId;
 import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.security.pii.ColumnClassification;
@@ -62,18 +63,24 @@ public final class ClassificationStore {
    *     or view of that name
    */
   public TableClassification classify(TenantId tenant, TableRef table) {
+    QueryResult sample;
+    if (engine.engineFor(tenant, table) == engine.engineFor(tenant)) {
+      try (SqlSession session = engine.openSession(tenant)) {
+        // Checked first: DuckDB's own error for a missing table is an engine failure whose text
+        // suggests similar names, which may be tables the caller is not granted.
+        requireExists(session, table);
+        sample = sample(session, table);
+      }
+    } else {
+      // a dataset routed to another engine: sampled there, the result kept with the tenant's
+      if (engine.describe(tenant, table).isEmpty()) {
+        throw notFound(table);
+      }
+      try (SqlSession session = engine.openSession(tenant, table)) {
+        sample = sample(session, table);
+      }
+    }
     try (SqlSession session = engine.openSession(tenant)) {
-      // Checked first: DuckDB's own error for a missing table is an engine failure whose text
-      // suggests similar names, which may be tables the caller is not granted.
-      requireExists(session, table);
-      QueryResult sample =
-          session.query(
-              "SELECT * FROM "
-                  + session.dialect().table(table)
-                  + " USING SAMPLE reservoir("
-                  + SAMPLE_ROWS
-                  + " ROWS) REPEATABLE (42)",
-              List.of());
       List<String> columns = sample.columns().stream().map(ColumnInfo::name).toList();
       TableClassification classification =
           classifier.classifyTable(table.name(), columns, sample.rows());
@@ -162,6 +169,18 @@ public final class ClassificationStore {
     }
   }
 
+  private static QueryResult sample(SqlSession session, TableRef table) {
+    SqlDialect dialect = session.dialect();
+    return session.query(
+        dialect.sample("SELECT * FROM " + dialect.table(table), SAMPLE_ROWS), List.of());
+  }
+
+  private static NotFoundException notFound(TableRef table) {
+    return new NotFoundException(
+        ErrorCode.TABLE_NOT_FOUND,
+        "Table '" + table.name() + "' does not exist; load it before classifying it");
+  }
+
   private static void requireExists(SqlSession session, TableRef table) {
     QueryResult found =
         session.query(
@@ -172,9 +191,7 @@ public final class ClassificationStore {
                 + " AND NOT internal) WHERE lower(name) = lower(?)",
             List.of(table.name()));
     if (((Number) found.rows().get(0).get(0)).longValue() == 0) {
-      throw new NotFoundException(
-          ErrorCode.TABLE_NOT_FOUND,
-          "Table '" + table.name() + "' does not exist; load it before classifying it");
+      throw notFound(table);
     }
   }
 

@@ -3,6 +3,7 @@ package io.udb.ingest.file;
 import io.udb.api.ErrorCode;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
+import io.udb.api.engine.TableRef;
 import io.udb.api.job.Job;
 import io.udb.api.job.JobBody;
 import io.udb.api.job.JobContext;
@@ -161,6 +162,7 @@ public final class FileIngestService {
       LoadOptions options,
       Function<JobBody, Job> submitter) {
     Objects.requireNonNull(content, "content");
+    requireLoadable(tenant, table);
     LoadOptions limited = limited(options);
     Path spool = spoolDirectory(tenant);
     Path spooled = SpoolFiles.newSpoolPath(spool, fileName);
@@ -218,6 +220,17 @@ public final class FileIngestService {
   }
 
   /**
+   * Refuses a load the tenant's embedded DuckDB database cannot take, before a byte is spooled or a
+   * job exists: the tenant is served by another engine, or the table is a dataset routed to one.
+   */
+  private void requireLoadable(TenantId tenant, String table) {
+    DuckDbEngine.serving(box.engine(), tenant);
+    if (table != null) {
+      DuckDbEngine.serving(box.engine(), tenant, TableRef.of(table));
+    }
+  }
+
+  /**
    * Starts a job that loads a file in the given format.
    *
    * @param tenant the tenant
@@ -231,7 +244,7 @@ public final class FileIngestService {
       TenantId tenant, Path file, FileFormat format, String table, LoadOptions options) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(format, "format");
-    DuckDbEngine.serving(box.engine(), tenant); // refuse before a job exists
+    requireLoadable(tenant, table);
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new UdbException(
           ErrorCode.INVALID_ARGUMENT, "Cannot read the file " + file.getFileName());

@@ -48,10 +48,10 @@ final class TableLoad {
 
   TableLoad(DataBox box, LoadContext context, LoadOptions options, String table, Stager stager) {
     this.box = box;
-    this.engine = DuckDbEngine.serving(box.engine(), context.tenant());
+    this.table = checkTableName(table);
+    this.engine = DuckDbEngine.serving(box.engine(), context.tenant(), TableRef.of(table));
     this.context = context;
     this.options = options;
-    this.table = checkTableName(table);
     this.stager = stager;
   }
 

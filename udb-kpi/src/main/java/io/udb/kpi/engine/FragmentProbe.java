@@ -2,14 +2,12 @@ package io.udb.kpi.engine;
 
 import io.udb.api.ErrorCode;
 import io.udb.api.SqlRejectedException;
-import io.udb.api.TenantId;
 import io.udb.api.UdbException;
 import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
-import io.udb.core.DataBox;
 import io.udb.kpi.InvalidKpiException;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +23,11 @@ import java.util.Optional;
  *       the fragment must be exactly one scalar expression (DuckDB checks the parse tree of the
  *       probe below, Spark the node types of the parsed expression);
  *   <li>the probe {@code SELECT any_value((<fragment>)) AS "__udb_probe" FROM "<table>" LIMIT 0}
- *       runs through the guarded user query path ({@link DataBox#query}), so the SQL guard applies
- *       (no table functions, files, settings; only the tenant's tables) and the engine binds it
- *       (unknown columns, type errors), returning no rows but the fragment's type. Wrapping it in
- *       an aggregate also refuses aggregates and window functions inside it, which the KPI query
- *       would nest.
+ *       runs through the guarded user query path ({@link io.udb.core.DataBox#query}), so the SQL
+ *       guard applies (no table functions, files, settings; only the tenant's tables) and the
+ *       engine binds it (unknown columns, type errors), returning no rows but the fragment's type.
+ *       Wrapping it in an aggregate also refuses aggregates and window functions inside it, which
+ *       the KPI query would nest.
  * </ol>
  *
  * <p>One instance serves one batch of one tenant; it remembers the type of each fragment it probed.
@@ -39,17 +37,12 @@ final class FragmentProbe {
   static final String ALIAS = "__udb_probe";
   private static final String RAW_ALIAS = "__udb_raw";
 
-  private final DataBox box;
-  private final TenantId tenant;
   private final KpiStatements statements;
   private final KpiSql sql;
   private final QueryOptions options;
   private final Map<List<String>, String> types = new HashMap<>();
 
-  FragmentProbe(
-      DataBox box, TenantId tenant, KpiStatements statements, KpiSql sql, QueryOptions options) {
-    this.box = box;
-    this.tenant = tenant;
+  FragmentProbe(KpiStatements statements, KpiSql sql, QueryOptions options) {
     this.statements = statements;
     this.sql = sql;
     this.options = options;
@@ -107,7 +100,7 @@ final class FragmentProbe {
    */
   private QueryResult run(String kpi, String field, String probe, String what, boolean trusted) {
     try {
-      return trusted ? statements.run(probe, options) : box.query(tenant, probe, options);
+      return trusted ? statements.run(probe, options) : statements.guarded(probe, options);
     } catch (SqlRejectedException e) {
       throw new InvalidKpiException(
           e.code(), kpi, field, "was refused by the SQL guard: " + e.getMessage(), e);
@@ -118,7 +111,7 @@ final class FragmentProbe {
             kpi,
             field,
             "needs ad-hoc SQL, which the "
-                + box.engine().name()
+                + statements.engineName()
                 + " engine does not run"
                 + (field.equals("sql")
                     ? "; define the KPI by table, measure and aggregation instead"

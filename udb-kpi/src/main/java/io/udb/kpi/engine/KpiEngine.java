@@ -3,6 +3,7 @@ package io.udb.kpi.engine;
 import io.udb.api.ErrorCode;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
+import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.TableRef;
@@ -21,7 +22,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,9 +119,7 @@ public final class KpiEngine {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(options, "options");
     requireValidBatch(definitions);
-    // Without catalog facts a table's version cannot tell that it changed: compute every time.
-    boolean cacheable = options.useCache() && TableVersions.canVersion(box.engine().dialect());
-    Batch batch = new Batch(box, tenant, List.copyOf(definitions), options, cacheable);
+    Batch batch = new Batch(box, tenant, List.copyOf(definitions), options);
     Set<TableRef> tables = new LinkedHashSet<>();
     boolean anyRaw = false;
     for (KpiDefinition definition : definitions) {
@@ -148,7 +149,12 @@ public final class KpiEngine {
                   options.dimensionSeries(),
                   Set.of(TableVersions.normalize(TableRef.of(definition.table()))));
       batch.keys.add(key);
+      // Without catalog facts a table's version cannot tell that it changed: compute every time.
+      boolean cacheable =
+          options.useCache()
+              && TableVersions.canVersion(engineOf(box, tenant, definition).dialect());
       if (cacheable) {
+        batch.cacheable.add(i);
         long start = System.nanoTime();
         KpiComputation hit = cache.get(key).orElse(null);
         String outcome = hit == null ? "miss" : "hit";
@@ -163,21 +169,21 @@ public final class KpiEngine {
     if (batch.computations.size() == definitions.size()) {
       return batch;
     }
-    KpiStatements statements = KpiStatements.of(box, tenant);
-    batch.statements = statements;
-    KpiSql sql = new KpiSql(statements.dialect());
-    FragmentProbe probe =
-        new FragmentProbe(
-            box, tenant, statements, sql, new QueryOptions(1, options.queryTimeout()));
-    KpiValidator validator = new KpiValidator(box, tenant, sql, probe);
-    List<PlannedKpi> planned = new ArrayList<>();
-    for (int i = 0; i < definitions.size(); i++) {
-      if (!batch.computations.containsKey(i)) {
-        planned.add(validator.plan(i, definitions.get(i)));
-      }
-    }
+    // one set of statements per engine: datasets of a tenant may be served by different engines
+    Map<AnalyticsEngine, EngineTools> tools = new IdentityHashMap<>();
+    QueryOptions probeLimits = new QueryOptions(1, options.queryTimeout());
     Map<List<Object>, List<PlannedKpi>> groups = new LinkedHashMap<>();
-    for (PlannedKpi kpi : planned) {
+    Map<List<Object>, EngineTools> groupTools = new HashMap<>();
+    for (int i = 0; i < definitions.size(); i++) {
+      if (batch.computations.containsKey(i)) {
+        continue;
+      }
+      KpiDefinition definition = definitions.get(i);
+      EngineTools engineTools =
+          tools.computeIfAbsent(
+              engineOf(box, tenant, definition),
+              engine -> EngineTools.of(box, tenant, definition, probeLimits));
+      PlannedKpi kpi = engineTools.validator().plan(i, definition);
       if (kpi.isRaw()) {
         batch.raw.add(kpi);
         continue;
@@ -188,12 +194,42 @@ public final class KpiEngine {
               kpi.timeColumn() == null ? null : kpi.timeColumn().toLowerCase(Locale.ROOT),
               kpi.definition().grain());
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(kpi);
+      groupTools.put(key, engineTools);
     }
-    for (List<PlannedKpi> group : groups.values()) {
-      batch.scans.add(new ScanQuery(group, sql, options.dimensionSeries()));
-    }
+    groups.forEach(
+        (key, group) -> {
+          EngineTools engineTools = groupTools.get(key);
+          batch.scans.add(
+              new Scan(
+                  new ScanQuery(group, engineTools.sql(), options.dimensionSeries()),
+                  engineTools.statements()));
+        });
     return batch;
   }
+
+  /** The engine a KPI reads: its table's, or the tenant's for a raw query. */
+  private static AnalyticsEngine engineOf(DataBox box, TenantId tenant, KpiDefinition definition) {
+    return definition.isRawSql()
+        ? box.engine().engineFor(tenant)
+        : box.engine().engineFor(tenant, TableRef.of(definition.table()));
+  }
+
+  /** Where the KPIs of one engine are validated and run. */
+  private record EngineTools(KpiStatements statements, KpiSql sql, KpiValidator validator) {
+    static EngineTools of(
+        DataBox box, TenantId tenant, KpiDefinition first, QueryOptions probeLimits) {
+      KpiStatements statements =
+          first.isRawSql()
+              ? KpiStatements.of(box, tenant)
+              : KpiStatements.of(box, tenant, TableRef.of(first.table()));
+      KpiSql sql = new KpiSql(statements.dialect());
+      FragmentProbe probe = new FragmentProbe(statements, sql, probeLimits);
+      return new EngineTools(statements, sql, new KpiValidator(box, tenant, sql, probe));
+    }
+  }
+
+  /** A shared scan and the statements of the engine it runs on. */
+  private record Scan(ScanQuery query, KpiStatements statements) {}
 
   /**
    * Runs the scans of a prepared batch.
@@ -205,10 +241,12 @@ public final class KpiEngine {
     QueryOptions limits =
         new QueryOptions(batch.options.maxResultRows(), batch.options.queryTimeout());
     int scan = 0;
-    for (ScanQuery query : batch.scans) {
+    for (Scan planned : batch.scans) {
+      ScanQuery query = planned.query();
       checkpoint.run();
       long start = System.nanoTime();
-      QueryResult result = run(batch, query.sql(), limits, names(query.kpis()), false);
+      QueryResult result =
+          run(batch, planned.statements(), query.sql(), limits, names(query.kpis()));
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (result.truncated()) {
         PlannedKpi first = query.kpis().get(0);
@@ -236,7 +274,7 @@ public final class KpiEngine {
     for (PlannedKpi kpi : batch.raw) {
       checkpoint.run();
       long start = System.nanoTime();
-      QueryResult result = run(batch, kpi.rawSql(), limits, names(List.of(kpi)), true);
+      QueryResult result = run(batch, null, kpi.rawSql(), limits, names(List.of(kpi)));
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       if (result.truncated()) {
         throw new InvalidKpiException(
@@ -274,22 +312,24 @@ public final class KpiEngine {
         .box
         .metrics()
         .record(KpiMetricNames.ROWS, computation.rows(), "tenant", batch.tenant.value());
-    if (batch.cacheable) {
+    if (batch.cacheable.contains(index)) {
       cache.put(batch.keys.get(index), computation);
     }
   }
 
   /**
-   * Runs a statement of the batch: a raw-SQL KPI's own query always through the guarded user path;
-   * a scan where {@link KpiStatements} says.
+   * Runs a statement of the batch: a raw-SQL KPI's own query (no statements) always through the
+   * tenant's guarded user path; a scan where its engine's {@link KpiStatements} say.
    */
   private static QueryResult run(
-      Batch batch, String sql, QueryOptions limits, String kpis, boolean rawSql) {
+      Batch batch, KpiStatements statements, String sql, QueryOptions limits, String kpis) {
     long start = System.nanoTime();
     String outcome = "error";
     try {
       QueryResult result =
-          rawSql ? batch.box.query(batch.tenant, sql, limits) : batch.statements.run(sql, limits);
+          statements == null
+              ? batch.box.query(batch.tenant, sql, limits)
+              : statements.run(sql, limits);
       outcome = "ok";
       return result;
     } catch (InvalidKpiException e) {
@@ -404,26 +444,20 @@ public final class KpiEngine {
     private final TenantId tenant;
     private final List<KpiDefinition> definitions;
     private final KpiOptions options;
-    private final boolean cacheable;
+    private final Set<Integer> cacheable = new HashSet<>();
     private final List<CacheKey> keys = new ArrayList<>();
     private final Map<Integer, KpiComputation> computations = new LinkedHashMap<>();
     private final Set<Integer> cached = new HashSet<>();
     private final Map<Integer, Long> elapsed = new LinkedHashMap<>();
-    private final List<ScanQuery> scans = new ArrayList<>();
+    private final List<Scan> scans = new ArrayList<>();
     private final List<PlannedKpi> raw = new ArrayList<>();
-    private KpiStatements statements;
 
     private Batch(
-        DataBox box,
-        TenantId tenant,
-        List<KpiDefinition> definitions,
-        KpiOptions options,
-        boolean cacheable) {
+        DataBox box, TenantId tenant, List<KpiDefinition> definitions, KpiOptions options) {
       this.box = box;
       this.tenant = tenant;
       this.definitions = definitions;
       this.options = options;
-      this.cacheable = cacheable;
     }
 
     /** How many KPIs the batch holds. */

@@ -5,6 +5,7 @@ import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
 import java.util.List;
 
@@ -22,24 +23,32 @@ import java.util.List;
  *       row cap is applied here; the timeout is the engine's own business.
  * </ul>
  *
- * <p>The dialect is the one of a session of the tenant, so that tables are named as that tenant's
- * on engines whose sessions qualify them. Immutable; thread-safe as far as the box is.
+ * <p>The statements run on one engine: the tenant's, or the one serving the datasets they read
+ * ({@link DataBox#openSession(TenantId, TableRef)}). The dialect is the one of a session of the
+ * tenant on that engine, so that tables are named as that tenant's on engines whose sessions
+ * qualify them. Immutable; thread-safe as far as the box is.
  */
 final class KpiStatements {
   private final DataBox box;
   private final TenantId tenant;
+  private final TableRef dataset;
   private final SqlDialect dialect;
   private final boolean trusted;
+  private final String engineName;
 
-  private KpiStatements(DataBox box, TenantId tenant, SqlDialect dialect) {
+  private KpiStatements(DataBox box, TenantId tenant, TableRef dataset, SqlDialect dialect) {
     this.box = box;
     this.tenant = tenant;
+    this.dataset = dataset;
     this.dialect = dialect;
     this.trusted = dialect.expressionCheckIsAllowList();
+    this.engineName =
+        (dataset == null ? box.engine().engineFor(tenant) : box.engine().engineFor(tenant, dataset))
+            .name();
   }
 
   /**
-   * The statements of a tenant's batch.
+   * The statements of a tenant's batch on the tenant's engine (raw-SQL KPIs).
    *
    * @param box the box
    * @param tenant the tenant
@@ -47,8 +56,27 @@ final class KpiStatements {
    */
   static KpiStatements of(DataBox box, TenantId tenant) {
     try (SqlSession session = box.openSession(tenant)) {
-      return new KpiStatements(box, tenant, session.dialect());
+      return new KpiStatements(box, tenant, null, session.dialect());
     }
+  }
+
+  /**
+   * The statements of a tenant's batch that read datasets of one engine.
+   *
+   * @param box the box
+   * @param tenant the tenant
+   * @param dataset one of the datasets, naming the engine serving them all
+   * @return where they run
+   */
+  static KpiStatements of(DataBox box, TenantId tenant, TableRef dataset) {
+    try (SqlSession session = box.openSession(tenant, dataset)) {
+      return new KpiStatements(box, tenant, dataset, session.dialect());
+    }
+  }
+
+  /** The name of the engine the statements run on, e.g. {@code spark}. */
+  String engineName() {
+    return engineName;
   }
 
   /** The dialect to build the statements with. */
@@ -63,7 +91,20 @@ final class KpiStatements {
 
   /** A session of the tenant, e.g. for the dialect's expression check. */
   SqlSession openSession() {
-    return box.openSession(tenant);
+    return dataset == null ? box.openSession(tenant) : box.openSession(tenant, dataset);
+  }
+
+  /**
+   * Runs user SQL through the guarded path of the engine these statements run on.
+   *
+   * @param sql the statement
+   * @param limits the row cap and timeout
+   * @return the rows
+   */
+  QueryResult guarded(String sql, QueryOptions limits) {
+    return dataset == null
+        ? box.query(tenant, sql, limits)
+        : box.query(tenant, dataset, sql, limits);
   }
 
   /**
@@ -75,10 +116,10 @@ final class KpiStatements {
    */
   QueryResult run(String sql, QueryOptions limits) {
     if (!trusted) {
-      return box.query(tenant, sql, limits);
+      return guarded(sql, limits);
     }
     QueryResult all;
-    try (SqlSession session = box.openSession(tenant)) {
+    try (SqlSession session = openSession()) {
       all = session.query(sql, List.of());
     }
     if (all.rowCount() <= limits.maxRows()) {

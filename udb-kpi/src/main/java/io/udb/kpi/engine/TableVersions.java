@@ -1,13 +1,16 @@
 package io.udb.kpi.engine;
 
 import io.udb.api.TenantId;
+import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.core.DataBox;
 import io.udb.core.engine.DuckDbEngine;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -114,48 +117,75 @@ public final class TableVersions {
    */
   public Map<String, String> tokens(
       DataBox box, TenantId tenant, Collection<TableRef> tables, boolean allTables) {
-    if (!canVersion(box.engine().dialect())) {
-      Map<String, String> out = new TreeMap<>();
-      for (TableRef table : tables) {
-        out.put(normalize(table), "u" + UNVERSIONED.incrementAndGet());
-      }
-      if (allTables) {
-        out.put(ALL_TABLES, "u" + UNVERSIONED.incrementAndGet());
-      }
-      return out;
+    // a tenant's datasets may be served by several engines: each engine's catalog versions its own
+    AnalyticsEngine own = box.engine().engineFor(tenant);
+    Map<AnalyticsEngine, List<TableRef>> byEngine = new IdentityHashMap<>();
+    Map<AnalyticsEngine, TableRef> anyTable = new IdentityHashMap<>();
+    for (TableRef table : tables) {
+      AnalyticsEngine engine = box.engine().engineFor(tenant, table);
+      byEngine.computeIfAbsent(engine, e -> new ArrayList<>()).add(table);
+      anyTable.putIfAbsent(engine, table);
     }
-    try (SqlSession session = box.openSession(tenant)) {
-      KpiSql sql = new KpiSql(session.dialect());
-      Map<String, String> facts = facts(session, sql);
-      Map<String, String> out = new TreeMap<>();
-      for (TableRef table : tables) {
-        out.put(normalize(table), token(box, session, sql, tenant, table, facts));
-      }
-      if (allTables) {
-        StringBuilder all = new StringBuilder();
-        for (String name : facts.keySet()) {
-          String token =
-              out.computeIfAbsent(
-                  name, n -> token(box, session, sql, tenant, TableRef.of(n), facts));
-          all.append(name).append('=').append(token).append(';');
-        }
-        out.put(ALL_TABLES, all.toString());
-      }
-      return out;
+    if (allTables) {
+      byEngine.computeIfAbsent(own, e -> new ArrayList<>());
     }
+    Map<String, String> out = new TreeMap<>();
+    byEngine.forEach(
+        (engine, ofEngine) -> {
+          boolean all = allTables && engine == own;
+          if (!canVersion(engine.dialect())) {
+            for (TableRef table : ofEngine) {
+              out.put(normalize(table), "u" + UNVERSIONED.incrementAndGet());
+            }
+            if (all) {
+              out.put(ALL_TABLES, "u" + UNVERSIONED.incrementAndGet());
+            }
+            return;
+          }
+          TableRef any = anyTable.get(engine);
+          try (SqlSession session =
+              any == null ? box.openSession(tenant) : box.openSession(tenant, any)) {
+            out.putAll(tokens(tenant, engine, session, ofEngine, all));
+          }
+        });
+    return out;
+  }
+
+  private Map<String, String> tokens(
+      TenantId tenant,
+      AnalyticsEngine engine,
+      SqlSession session,
+      List<TableRef> tables,
+      boolean allTables) {
+    KpiSql sql = new KpiSql(session.dialect());
+    Map<String, String> facts = facts(session, sql);
+    Map<String, String> out = new TreeMap<>();
+    for (TableRef table : tables) {
+      out.put(normalize(table), token(engine, session, sql, tenant, table, facts));
+    }
+    if (allTables) {
+      StringBuilder all = new StringBuilder();
+      for (String name : facts.keySet()) {
+        String token =
+            out.containsKey(name)
+                ? out.get(name)
+                : token(engine, session, sql, tenant, TableRef.of(name), facts);
+        all.append(name).append('=').append(token).append(';');
+      }
+      out.put(ALL_TABLES, all.toString());
+    }
+    return out;
   }
 
   private String token(
-      DataBox box,
+      AnalyticsEngine engine,
       SqlSession session,
       KpiSql sql,
       TenantId tenant,
       TableRef table,
       Map<String, String> facts) {
     long engineVersion =
-        box.engine().engineFor(tenant) instanceof DuckDbEngine duck
-            ? duck.tableVersion(tenant, table)
-            : 0L;
+        engine instanceof DuckDbEngine duck ? duck.tableVersion(tenant, table) : 0L;
     String fact = facts.get(normalize(table));
     String rows;
     if (fact == null) {

@@ -7,6 +7,7 @@ import io.udb.api.Role;
 import io.udb.api.SqlRejectedException;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
+import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
@@ -109,7 +110,7 @@ final class CheckRunner {
     }
     AggregateScan scan = new AggregateScan();
     SeparateQueries queries = new SeparateQueries();
-    try (SqlSession session = box.openSession(tenant)) {
+    try (SqlSession session = box.openSession(tenant, table)) {
       CheckPlanner planner =
           new CheckPlanner(
               session.dialect(),
@@ -121,7 +122,11 @@ final class CheckRunner {
               now);
       List<PlannedCheck> checks = new ArrayList<>();
       for (Check check : suite.checks()) {
-        checks.add(planner.plan(check));
+        Optional<String> elsewhere = servedElsewhere(tenant, table, check, referenced);
+        checks.add(
+            elsewhere.isPresent()
+                ? PlannedCheck.error(check, elsewhere.get())
+                : planner.plan(check));
       }
       TableRef actual = TableRef.of(info.name());
       for (Check.Satisfies predicate : planner.predicates().keySet()) {
@@ -129,6 +134,37 @@ final class CheckRunner {
       }
       return new Plan(actual, planner, scan, queries, checks);
     }
+  }
+
+  /**
+   * Why a referential-integrity check cannot run, when its referenced table is on another engine
+   * than the checked one: one statement reads both tables.
+   */
+  private Optional<String> servedElsewhere(
+      TenantId tenant, TableRef table, Check check, Map<String, Optional<TableInfo>> referenced) {
+    if (!(check instanceof Check.ReferentialIntegrity reference)) {
+      return Optional.empty();
+    }
+    Optional<TableInfo> other =
+        referenced.getOrDefault(reference.referencedTable(), Optional.empty());
+    if (other.isEmpty()) {
+      return Optional.empty();
+    }
+    AnalyticsEngine checked = box.engine().engineFor(tenant, table);
+    AnalyticsEngine holding = box.engine().engineFor(tenant, TableRef.of(other.get().name()));
+    if (checked == holding) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Table '"
+            + other.get().name()
+            + "' is served by the "
+            + holding.name()
+            + " engine and table '"
+            + table.name()
+            + "' by another ("
+            + checked.name()
+            + "); referential integrity compares two tables of one engine");
   }
 
   private void measure(TenantId tenant, TableRef table, Plan plan, QualityOptions options) {
@@ -147,7 +183,7 @@ final class CheckRunner {
         predicate.getValue().fail(e.getMessage());
       }
     }
-    try (SqlSession session = box.openSession(tenant)) {
+    try (SqlSession session = box.openSession(tenant, table)) {
       plan.scan().run(session, session.dialect().table(table));
       plan.queries().run(session);
     }
@@ -213,7 +249,7 @@ final class CheckRunner {
     }
     Map<Integer, QueryResult> raw = new LinkedHashMap<>();
     List<Integer> guarded = new ArrayList<>();
-    try (SqlSession session = box.openSession(tenant)) {
+    try (SqlSession session = box.openSession(tenant, table)) {
       for (int i = 0; i < checks.size(); i++) {
         if (!violated(checks.get(i), results.get(i))) {
           continue;
@@ -290,7 +326,8 @@ final class CheckRunner {
       List<CheckResult> results,
       Instant now) {
     TableInfo info = describe(tenant, table.name()).orElseThrow(() -> notFound(table));
-    try (SqlSession session = box.openSession(tenant)) {
+    // next to the checked rows, on the engine serving them: a dataset's failing rows may be many
+    try (SqlSession session = box.openSession(tenant, table)) {
       SqlDialect dialect = session.dialect();
       String name = table.name() + "__quarantine";
       if (name.length() > 128) {

@@ -4,6 +4,7 @@ import io.udb.api.ErrorCode;
 import io.udb.api.SqlRejectedException;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
+import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
@@ -25,10 +26,10 @@ import java.util.List;
  *   <li>be admitted by the engine's dialect ({@link SqlDialect#checkPredicate}), which parses it
  *       with the engine's own parser without running it: one boolean expression over the table's
  *       columns, without subqueries, other tables, set operations, grouping or modifiers;
- *   <li>pass the SQL guard and run on the guarded user path ({@link DataBox#query(TenantId, String,
- *       QueryOptions)}), which counts the violating rows. An engine without ad-hoc SQL ({@link
- *       ErrorCode#ENGINE_OPERATION_UNSUPPORTED}, e.g. Spark) counts them on a trusted session
- *       instead, provided its check is an allow-list ({@link
+ *   <li>pass the SQL guard and run on the guarded user path of the engine serving the table ({@link
+ *       DataBox#query(TenantId, TableRef, String, QueryOptions)}), which counts the violating rows.
+ *       An engine without ad-hoc SQL ({@link ErrorCode#ENGINE_OPERATION_UNSUPPORTED}, e.g. Spark)
+ *       counts them on a trusted session instead, provided its check is an allow-list ({@link
  *       SqlDialect#expressionCheckIsAllowList()}): there the dialect's check of step 2 is the only
  *       gate.
  * </ol>
@@ -118,18 +119,20 @@ final class PredicateGuard {
       String limit,
       QueryOptions options) {
     String condition = " WHERE NOT (" + check.predicate() + ")";
+    AnalyticsEngine serving = box.engine().engineFor(tenant, table);
+    SqlDialect dialect = serving.dialect();
     try {
-      return box.query(tenant, select + box.engine().dialect().table(table) + condition, options);
+      return box.query(tenant, table, select + dialect.table(table) + condition, options);
     } catch (SqlRejectedException e) {
       throw e;
     } catch (UdbException e) {
       if (e.code() != ErrorCode.ENGINE_OPERATION_UNSUPPORTED
-          || !box.engine().dialect().expressionCheckIsAllowList()) {
+          || !dialect.expressionCheckIsAllowList()) {
         throw e;
       }
     }
     // an engine without ad-hoc SQL whose check is an allow-list admitted the predicate node by node
-    try (SqlSession session = box.openSession(tenant)) {
+    try (SqlSession session = box.openSession(tenant, table)) {
       return session.query(select + session.dialect().table(table) + condition + limit, List.of());
     }
   }

@@ -43,7 +43,7 @@ public final class SuggestionStatistics {
                 () ->
                     new NotFoundException(
                         ErrorCode.TABLE_NOT_FOUND, "Table '" + table.name() + "' does not exist"));
-    try (SqlSession session = box.openSession(tenant)) {
+    try (SqlSession session = box.openSession(tenant, table)) {
       return compute(session, info);
     }
   }

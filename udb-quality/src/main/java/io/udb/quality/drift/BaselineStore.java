@@ -107,7 +107,9 @@ public final class BaselineStore {
     TableInfo table = describe(tenant, source);
     Map<String, String> types = new LinkedHashMap<>();
     table.columns().forEach(c -> types.put(c.name(), c.type()));
-    SqlDialect dialect = box.engine().dialect();
+    // the source may be a dataset on another engine than the tenant's, where the baseline is kept:
+    // its sides are read there, in that engine's types
+    SqlDialect dialect = box.engine().engineFor(tenant, source).dialect();
     List<String> names = new ArrayList<>();
     if (columns.isEmpty()) {
       types.forEach(
@@ -152,11 +154,10 @@ public final class BaselineStore {
               ColumnTypes.numeric(dialect, type),
               ColumnTypes.integral(dialect, type)));
     }
-    try (SqlSession session = box.openSession(tenant)) {
-      ensureSchema(session);
+    List<Object[]> rows = new ArrayList<>();
+    try (SqlSession session = box.openSession(tenant, source)) {
       SideReader reader = new SideReader(session, null, Runnable::run, SideReader.Limits.DEFAULT);
       reader.prefetch(sides);
-      List<Object[]> rows = new ArrayList<>();
       for (SideReader.Side side : sides) {
         String name = side.column();
         ColumnKind kind = kinds.getOrDefault(name, ColumnTypes.defaultKind(dialect, side.type()));
@@ -165,6 +166,9 @@ public final class BaselineStore {
               name, kind.label(), side.type(), BaselineCodec.write(compressed(reader.read(side)))
             });
       }
+    }
+    try (SqlSession session = box.openSession(tenant)) {
+      ensureSchema(session);
       return insert(session, dataset, createdAt, rows, names, types, kinds);
     }
   }

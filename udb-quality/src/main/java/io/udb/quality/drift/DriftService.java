@@ -5,6 +5,7 @@ import io.udb.api.NotFoundException;
 import io.udb.api.Principal;
 import io.udb.api.TenantId;
 import io.udb.api.UdbException;
+import io.udb.api.engine.AnalyticsEngine;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
@@ -251,11 +252,12 @@ public final class DriftService {
     DriftCalculator calculator = new DriftCalculator(progress, cancellation);
     if (!request.againstBaseline()) {
       TableInfo reference = describe(box, tenant, request.reference());
+      requireOneEngine(box, tenant, request.reference(), request.current());
       return stage(
           context,
           "compare",
           () -> {
-            try (SqlSession session = box.openSession(tenant)) {
+            try (SqlSession session = box.openSession(tenant, request.current())) {
               return calculator.compare(
                   session,
                   ReferenceSource.table(reference, session.dialect()),
@@ -273,7 +275,7 @@ public final class DriftService {
             context,
             "compare",
             () -> {
-              try (SqlSession session = box.openSession(tenant)) {
+              try (SqlSession session = box.openSession(tenant, request.current())) {
                 return calculator.compare(session, baseline.asReference(), current, request, null);
               }
             });
@@ -348,6 +350,34 @@ public final class DriftService {
 
   private static <T> T stage(JobContext context, String name, Supplier<T> work) {
     return context == null ? work.get() : context.stage(name, work);
+  }
+
+  /**
+   * Refuses a comparison of two tables on different engines: the sides of both are read through one
+   * engine's session. A baseline saved from the reference reaches across engines.
+   */
+  private static void requireOneEngine(
+      DataBox box, TenantId tenant, TableRef reference, TableRef current) {
+    AnalyticsEngine referenceEngine = box.engine().engineFor(tenant, reference);
+    AnalyticsEngine currentEngine = box.engine().engineFor(tenant, current);
+    if (referenceEngine != currentEngine) {
+      throw new UdbException(
+          ErrorCode.INVALID_ARGUMENT,
+          "Tables "
+              + reference
+              + " ("
+              + referenceEngine.name()
+              + " engine) and "
+              + current
+              + " ("
+              + currentEngine.name()
+              + " engine) are served by different engines; drift compares two tables of one"
+              + " engine: save a baseline of "
+              + reference
+              + " (BaselineStore.save) and compare "
+              + current
+              + " against it");
+    }
   }
 
   private static TableInfo describe(DataBox box, TenantId tenant, TableRef table) {

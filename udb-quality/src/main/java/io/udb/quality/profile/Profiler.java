@@ -185,7 +185,7 @@ public final class Profiler {
         context.tenant(),
         () -> {
           Profile profile;
-          try (SqlSession session = box.openSession(context.tenant())) {
+          try (SqlSession session = box.openSession(context.tenant(), table)) {
             profile = profile(session, table, options, StageRunner.of(context, 0, 0.8));
           }
           return publish(context, profile, 0.8);
@@ -218,11 +218,17 @@ public final class Profiler {
                 tenant,
                 () -> {
                   ProfileComparison comparison;
-                  try (SqlSession session = box.openSession(tenant)) {
-                    Profile a = profile(session, left, options, StageRunner.of(context, 0, 0.4));
-                    Profile b = profile(session, right, options, StageRunner.of(context, 0.4, 0.8));
-                    comparison = ProfileComparison.of(a, b);
+                  // each table on the engine serving it: comparing a dataset on Spark with one in
+                  // the tenant's DuckDB database needs nothing from both engines at once
+                  Profile a;
+                  try (SqlSession session = box.openSession(tenant, left)) {
+                    a = profile(session, left, options, StageRunner.of(context, 0, 0.4));
                   }
+                  Profile b;
+                  try (SqlSession session = box.openSession(tenant, right)) {
+                    b = profile(session, right, options, StageRunner.of(context, 0.4, 0.8));
+                  }
+                  comparison = ProfileComparison.of(a, b);
                   Map<String, Object> json =
                       context.stage("render", () -> ProfileJson.toMap(comparison));
                   String html = context.stage("render", () -> report.html(comparison));

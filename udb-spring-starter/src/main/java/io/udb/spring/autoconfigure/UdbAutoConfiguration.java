@@ -5,6 +5,7 @@ import io.udb.api.TenantId;
 import io.udb.api.artifact.ArtifactStore;
 import io.udb.api.config.Settings;
 import io.udb.api.engine.AnalyticsEngine;
+import io.udb.api.engine.TableRef;
 import io.udb.api.event.EventSink;
 import io.udb.api.job.JobStore;
 import io.udb.api.secret.SecretsProvider;
@@ -115,6 +116,15 @@ public final class UdbAutoConfiguration {
         .getEngine()
         .getTenants()
         .forEach((tenant, engineName) -> builder.tenantEngine(TenantId.of(tenant), engineName));
+    properties
+        .getEngine()
+        .getDatasets()
+        .forEach(
+            (tenant, tables) ->
+                tables.forEach(
+                    (table, engineName) ->
+                        builder.datasetEngine(
+                            TenantId.of(tenant), TableRef.of(table), engineName)));
     builder.jobLimits(jobLimits(properties.getJobs()));
     builder.cluster(clusterSettings(properties.getCluster()));
     if (properties.getRetention().getOlderThan() != null) {

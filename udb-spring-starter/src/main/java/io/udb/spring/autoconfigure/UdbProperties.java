@@ -256,6 +256,13 @@ public class UdbProperties {
      */
     private Map<String, String> tenants = new LinkedHashMap<>();
 
+    /**
+     * Engine plugin per dataset of a tenant, e.g. udb.engine.datasets.acme.orders=spark: that one
+     * dataset is read on the named engine, the tenant's other tables, state and ad-hoc SQL stay on
+     * the tenant's engine. Table names with dots go in brackets: udb.engine.datasets.acme[a.b].
+     */
+    private Map<String, Map<String, String>> datasets = new LinkedHashMap<>();
+
     public String getName() {
       return name;
     }
@@ -270,6 +277,14 @@ public class UdbProperties {
 
     public void setTenants(Map<String, String> tenants) {
       this.tenants = tenants;
+    }
+
+    public Map<String, Map<String, String>> getDatasets() {
+      return datasets;
+    }
+
+    public void setDatasets(Map<String, Map<String, String>> datasets) {
+      this.datasets = datasets;
     }
   }
 

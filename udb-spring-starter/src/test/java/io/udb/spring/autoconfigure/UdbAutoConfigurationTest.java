@@ -10,6 +10,7 @@ import io.udb.api.TenantId;
 import io.udb.api.artifact.ArtifactStore;
 import io.udb.api.config.Settings;
 import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.TableRef;
 import io.udb.api.event.EventEnvelope;
 import io.udb.api.event.EventSink;
 import io.udb.api.job.Job;
@@ -88,6 +89,32 @@ class UdbAutoConfigurationTest {
               context.getBean(DataBox.class).query(ACME, "SELECT 1");
               assertThat(dir.resolve("tenants").resolve("acme").resolve("tenant.duckdb")).exists();
             });
+  }
+
+  @Test
+  void routesDatasetsToTheConfiguredEngines() {
+    runner
+        .withPropertyValues(
+            "udb.engine.datasets.acme.orders=duckdb",
+            "udb.engine.datasets.acme[order.lines]=duckdb")
+        .run(
+            context -> {
+              DataBox box = context.getBean(DataBox.class);
+              assertThat(box.engine()).isInstanceOf(TenantRoutingEngine.class);
+              assertThat(((TenantRoutingEngine) box.engine()).routedDatasets(ACME))
+                  .containsExactlyInAnyOrder(TableRef.of("orders"), TableRef.of("order.lines"));
+              assertThat(box.engine().engineFor(ACME, TableRef.of("ORDERS")))
+                  .isSameAs(box.engine().engineFor(ACME));
+            });
+    runner
+        .withPropertyValues("udb.engine.datasets.acme.orders=warp-drive")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("warp-drive"));
   }
 
   @Test
