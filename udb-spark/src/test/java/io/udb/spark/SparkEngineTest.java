@@ -13,6 +13,9 @@ import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
+import io.udb.api.job.Job;
+import io.udb.api.job.JobState;
+import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.engine.DuckDbEngine;
 import io.udb.ingest.file.FileIngestService;
@@ -20,8 +23,11 @@ import io.udb.ingest.load.LoadOptions;
 import io.udb.spark.conformance.ConformanceEngines;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.spark.SparkStatusTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +106,47 @@ class SparkEngineTest {
           .containsExactly(List.of("${env:PATH}"));
     }
     assertThat(engine.spark().conf().get("spark.sql.variable.substitute")).isEqualTo("false");
+  }
+
+  @Test
+  void cancellingAJobInterruptsTheSparkJobsOfItsRunningStatement() throws Exception {
+    DataBox box = engines.spark();
+    CountDownLatch started = new CountDownLatch(1);
+    Job job =
+        box.submit(
+            ConformanceEngines.TENANT,
+            JobType.PROFILE,
+            context -> {
+              try (SqlSession session = box.openSession(ConformanceEngines.TENANT)) {
+                started.countDown();
+                // 10^13 rows: days of work, unless its Spark jobs are interrupted
+                return Map.of(
+                    "sum",
+                    session
+                        .query(
+                            "SELECT sum(a.id + b.id) FROM range(100000000) a"
+                                + " CROSS JOIN range(100000) b",
+                            List.of())
+                        .rows()
+                        .toString());
+              }
+            });
+    started.await();
+    SparkStatusTracker tracker = engine.spark().sparkContext().statusTracker();
+    for (int i = 0; i < 1200 && tracker.getActiveStageIds().length == 0; i++) {
+      Thread.sleep(50); // until the statement's tasks run on the executors
+    }
+    assertThat(tracker.getActiveStageIds()).isNotEmpty();
+    box.cancelJob(ConformanceEngines.TENANT, job.id());
+
+    Job done = box.awaitJob(ConformanceEngines.TENANT, job.id(), Duration.ofMinutes(2));
+
+    assertThat(done.state()).isEqualTo(JobState.CANCELLED);
+    assertThat(done.error().code()).isEqualTo(ErrorCode.JOB_CANCELLED);
+    for (int i = 0; i < 1200 && tracker.getActiveJobIds().length > 0; i++) {
+      Thread.sleep(50); // the interrupt reaches the executors' tasks asynchronously
+    }
+    assertThat(tracker.getActiveJobIds()).as("no Spark job runs on after the cancel").isEmpty();
   }
 
   @Test

@@ -415,7 +415,7 @@ public final class DuckDbEngine implements AnalyticsEngine {
 
   @Override
   public DuckDbSqlSession openSession(TenantId tenant) {
-    return new DuckDbSqlSession(databases.lease(tenant), dialect);
+    return new DuckDbSqlSession(databases.lease(tenant), dialect, scheduler);
   }
 
   /**

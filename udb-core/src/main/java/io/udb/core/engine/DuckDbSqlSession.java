@@ -14,18 +14,32 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A session for UDB's own generated SQL on one tenant database. Any statement that is not a query
  * may change the schema, so it invalidates the tenant's cached catalog.
+ *
+ * <p>A statement stops when the thread running it is interrupted (a job being cancelled is): DuckDB
+ * runs it in native code, which a Java interrupt does not reach, so a watch cancels the statement
+ * on DuckDB's side and the call fails with {@link ErrorCode#JOB_CANCELLED}.
  */
 public final class DuckDbSqlSession implements SqlSession {
+  /** How often a running statement's thread is checked for an interrupt. */
+  private static final long WATCH_MILLIS = 50;
+
   private final TenantDatabase.Lease lease;
   private final SqlDialect dialect;
+  private final ScheduledExecutorService watches;
 
-  DuckDbSqlSession(TenantDatabase.Lease lease, SqlDialect dialect) {
+  DuckDbSqlSession(
+      TenantDatabase.Lease lease, SqlDialect dialect, ScheduledExecutorService watches) {
     this.lease = lease;
     this.dialect = dialect;
+    this.watches = watches;
   }
 
   @Override
@@ -57,6 +71,7 @@ public final class DuckDbSqlSession implements SqlSession {
   public QueryResult query(String sql, List<?> parameters) {
     long start = System.nanoTime();
     try (Statement statement = statement(sql, parameters);
+        Watch watch = watch(statement);
         ResultSet rows =
             parameters.isEmpty()
                 ? statement.executeQuery(sql)
@@ -77,13 +92,14 @@ public final class DuckDbSqlSession implements SqlSession {
       return new QueryResult(
           columns, out, out.size(), false, (System.nanoTime() - start) / 1_000_000);
     } catch (SQLException e) {
-      throw new UdbException(ErrorCode.ENGINE_ERROR, "Internal query failed: " + firstLine(e), e);
+      throw failure("Internal query failed: ", e);
     }
   }
 
   @Override
   public long execute(String sql, List<?> parameters) {
-    try (Statement statement = statement(sql, parameters)) {
+    try (Statement statement = statement(sql, parameters);
+        Watch watch = watch(statement)) {
       if (parameters.isEmpty()) {
         statement.execute(sql);
       } else {
@@ -91,8 +107,7 @@ public final class DuckDbSqlSession implements SqlSession {
       }
       return statement.getUpdateCount();
     } catch (SQLException e) {
-      throw new UdbException(
-          ErrorCode.ENGINE_ERROR, "Internal statement failed: " + firstLine(e), e);
+      throw failure("Internal statement failed: ", e);
     } finally {
       schemaChanged();
     }
@@ -118,6 +133,46 @@ public final class DuckDbSqlSession implements SqlSession {
       statement.close();
       throw e;
     }
+  }
+
+  /** Stops watching when the statement is done; closing never fails. */
+  private interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Cancels the statement on DuckDB's side once the calling thread is interrupted. */
+  private Watch watch(Statement statement) {
+    Thread owner = Thread.currentThread();
+    ScheduledFuture<?> check;
+    try {
+      check =
+          watches.scheduleWithFixedDelay(
+              () -> {
+                if (owner.isInterrupted()) {
+                  try {
+                    statement.cancel();
+                  } catch (SQLException e) {
+                    // the statement has finished or its connection closed: nothing left to stop
+                  }
+                }
+              },
+              WATCH_MILLIS,
+              WATCH_MILLIS,
+              TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the engine is closing: its databases close too, which ends the statement
+      return () -> {};
+    }
+    return () -> check.cancel(false);
+  }
+
+  private static UdbException failure(String what, SQLException e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return new UdbException(
+          ErrorCode.JOB_CANCELLED, "The statement was stopped: its job was cancelled", e);
+    }
+    return new UdbException(ErrorCode.ENGINE_ERROR, what + firstLine(e), e);
   }
 
   @Override

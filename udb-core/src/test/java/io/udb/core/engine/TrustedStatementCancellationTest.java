@@ -1,0 +1,60 @@
+package io.udb.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.udb.api.ErrorCode;
+import io.udb.api.TenantId;
+import io.udb.api.engine.SqlSession;
+import io.udb.api.job.Job;
+import io.udb.api.job.JobState;
+import io.udb.api.job.JobType;
+import io.udb.core.DataBox;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cancelling a job stops the trusted statement it is running on DuckDB's side, instead of leaving
+ * it to run to its end in native code (a Java interrupt does not reach it).
+ */
+class TrustedStatementCancellationTest {
+  private static final TenantId TENANT = TenantId.of("acme");
+
+  @Test
+  void cancellingAJobStopsItsRunningStatement() throws Exception {
+    try (DataBox box = DataBox.builder().inMemory().eventSinks(List.of()).build()) {
+      CountDownLatch started = new CountDownLatch(1);
+      Job job =
+          box.submit(
+              TENANT,
+              JobType.PROFILE,
+              context -> {
+                try (SqlSession session = box.openSession(TENANT)) {
+                  started.countDown();
+                  // 10^12 rows: hours of work, unless the statement is stopped
+                  return Map.of(
+                      "sum",
+                      session
+                          .query(
+                              "SELECT sum(a.range + b.range) FROM range(1000000000) a,"
+                                  + " range(1000) b",
+                              List.of())
+                          .rows()
+                          .toString());
+                }
+              });
+      started.await();
+      box.cancelJob(TENANT, job.id());
+
+      Job done = box.awaitJob(TENANT, job.id(), Duration.ofMinutes(2));
+
+      assertThat(done.state()).isEqualTo(JobState.CANCELLED);
+      assertThat(done.error().code()).isEqualTo(ErrorCode.JOB_CANCELLED);
+      assertThat(box.query(TENANT, "SELECT 42 AS answer").rows())
+          .as("the tenant's database answers again")
+          .containsExactly(List.of(42L));
+    }
+  }
+}
