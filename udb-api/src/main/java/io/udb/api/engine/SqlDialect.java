@@ -888,6 +888,33 @@ public interface SqlDialect {
   }
 
   /**
+   * A query of one row with two columns per given column, in order: bounds of its non-NULL values
+   * the engine keeps without scanning (the smallest, then the largest, as {@code DOUBLE}), a {@code
+   * NULL} where it keeps none; or {@code null} when the engine keeps no such statistics. The bounds
+   * may be wider than the values after deletes and updates, never narrower, and they bound NaN and
+   * the infinities too: a column holding one has a bound that is not finite (DuckDB orders NaN
+   * above every number). DuckDB reads them from its storage statistics ({@code stats()}).
+   *
+   * @param table the quoted table
+   * @param columns the quoted numeric columns, at least one
+   * @return the query, or null when the engine keeps no bounds
+   */
+  default String storedBounds(String table, java.util.List<String> columns) {
+    java.util.List<String> bounds = new java.util.ArrayList<>();
+    for (String column : columns) {
+      for (String bound : java.util.List.of("min", "max")) {
+        bounds.add(
+            "TRY_CAST(regexp_extract(CAST(stats("
+                + column
+                + ") AS VARCHAR), '''"
+                + bound
+                + "'': *([^,}]+)', 1) AS DOUBLE)");
+      }
+    }
+    return "SELECT " + String.join(", ", bounds) + " FROM " + table + " LIMIT 1";
+  }
+
+  /**
    * The statements that delete the rows of a table satisfying a condition.
    *
    * @param table the quoted table, e.g. from {@link #internalTable(String)}

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a column of one table as distinct values with counts: one {@code GROUP BY} per column and
@@ -151,16 +153,25 @@ final class CountsLoader {
    *
    * @param session the tenant's session
    * @param sides the sides to read
+   * @param sketched the numeric sides to sketch between known bounds, with their cells to fill
    * @return one side per requested side, in the same order
    */
-  static List<ColumnSide> many(SqlSession session, List<SideReader.Side> sides) {
-    String sql = DriftSql.valueCountsOfMany(session.dialect(), sides);
+  static List<ColumnSide> many(
+      SqlSession session,
+      List<SideReader.Side> sides,
+      Map<SideReader.Side, SketchedSide.Cells> sketched) {
+    Map<SideReader.Side, double[]> bounds = new HashMap<>();
+    sketched.forEach((side, cells) -> bounds.put(side, cells.bounds()));
+    String sql = DriftSql.valueCountsOfMany(session.dialect(), sides, bounds);
     NumericRows[] numeric = new NumericRows[sides.size()];
     TextRows[] text = new TextRows[sides.size()];
+    SketchedSide.Cells[] cells = new SketchedSide.Cells[sides.size()];
     for (int k = 0; k < sides.size(); k++) {
-      if (sides.get(k).numeric()) {
+      SideReader.Side side = sides.get(k);
+      cells[k] = sketched.get(side);
+      if (cells[k] == null && side.numeric()) {
         numeric[k] = new NumericRows();
-      } else {
+      } else if (cells[k] == null) {
         text[k] = new TextRows();
       }
     }
@@ -169,7 +180,17 @@ final class CountsLoader {
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           int k = result.getInt(1);
-          if (numeric[k] != null) {
+          if (cells[k] != null) {
+            double value = result.getDouble(2);
+            boolean isNull = result.wasNull();
+            cells[k].add(
+                value,
+                isNull,
+                result.getLong(4),
+                result.getDouble(5),
+                result.getDouble(6),
+                result.getDouble(7));
+          } else if (numeric[k] != null) {
             double value = result.getDouble(2);
             boolean isNull = result.wasNull();
             numeric[k].add(value, isNull, result.getLong(4));
@@ -184,8 +205,16 @@ final class CountsLoader {
       for (List<Object> row : session.query(sql, List.of()).rows()) {
         int k = ((Number) row.get(0)).intValue();
         long count = ((Number) row.get(3)).longValue();
-        if (numeric[k] != null) {
-          Object value = row.get(1);
+        Object value = row.get(1);
+        if (cells[k] != null) {
+          cells[k].add(
+              value == null ? 0 : ((Number) value).doubleValue(),
+              value == null,
+              count,
+              doubleOrZero(row.get(4)),
+              doubleOrZero(row.get(5)),
+              doubleOrZero(row.get(6)));
+        } else if (numeric[k] != null) {
           numeric[k].add(value == null ? 0 : ((Number) value).doubleValue(), value == null, count);
         } else {
           text[k].add(row.get(2) == null ? null : String.valueOf(row.get(2)), count);
@@ -195,14 +224,22 @@ final class CountsLoader {
     List<ColumnSide> read = new ArrayList<>(sides.size());
     for (int k = 0; k < sides.size(); k++) {
       NumericRows rows = numeric[k];
-      read.add(
-          rows != null
-              ? ColumnSide.of(
-                  NumericCounts.fromSortedRows(
-                      rows.values, rows.nulls, rows.counts, rows.size, sides.get(k).integral()))
-              : ColumnSide.of(TextCounts.fromRows(text[k].values, text[k].counts, text[k].size)));
+      if (cells[k] != null) {
+        read.add(cells[k].side());
+      } else if (rows != null) {
+        read.add(
+            ColumnSide.of(
+                NumericCounts.fromSortedRows(
+                    rows.values, rows.nulls, rows.counts, rows.size, sides.get(k).integral())));
+      } else {
+        read.add(ColumnSide.of(TextCounts.fromRows(text[k].values, text[k].counts, text[k].size)));
+      }
     }
     return read;
+  }
+
+  private static double doubleOrZero(Object value) {
+    return value == null ? 0 : ((Number) value).doubleValue();
   }
 
   private static UdbException failed(SQLException e) {

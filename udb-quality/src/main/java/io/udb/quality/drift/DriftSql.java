@@ -4,6 +4,7 @@ import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.TableRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SQL drift generates, spelled through the engine's {@link SqlDialect}. Identifiers are quoted
@@ -52,16 +53,28 @@ final class DriftSql {
   /**
    * The value counts of many sides in one statement: one {@code GROUP BY} per side, as {@link
    * #numericValueCounts} and {@link #textValueCounts} group them, concatenated with {@code UNION
-   * ALL} into rows of {@code (side, number, text, count)}, where {@code side} is the side's
-   * position in {@code sides}, {@code number} a numeric side's value and {@code text} a text side's
-   * value (the other one NULL). Rows come ordered by side, a numeric side's values NULL first, then
-   * increasing. Each branch reads only its own column, so this costs what the separate statements
-   * cost, without their round trips and planning.
+   * ALL} into rows of {@code (side, number, text, count, low, high, variance)}, where {@code side}
+   * is the side's position in {@code sides}, {@code number} a numeric side's value and {@code text}
+   * a text side's value (the other one NULL). A side with {@code cells} is sketched instead ({@link
+   * SketchedSide}): its finite values grouped into {@value SketchedSide#CELLS} equal-width cells
+   * between the given bounds, each row a cell with the mean of its values as {@code number}, their
+   * smallest, largest and population variance as {@code low}, {@code high} and {@code variance}
+   * (NULL for other sides), and NULL, NaN and the infinities each a row of their own. Rows come
+   * ordered by side, a numeric side's values NULL first, then increasing. Each branch reads only
+   * its own column, so this costs what the separate statements cost, without their round trips and
+   * planning.
    */
-  static String valueCountsOfMany(SqlDialect dialect, List<SideReader.Side> sides) {
+  static String valueCountsOfMany(
+      SqlDialect dialect, List<SideReader.Side> sides, Map<SideReader.Side, double[]> cells) {
     List<String> branches = new ArrayList<>();
+    String none = dialect.toDouble("NULL");
     for (int k = 0; k < sides.size(); k++) {
       SideReader.Side side = sides.get(k);
+      double[] bounds = cells.get(side);
+      if (bounds != null) {
+        branches.add(cellBranch(dialect, k, side, bounds[0], bounds[1]));
+        continue;
+      }
       branches.add(
           "SELECT "
               + k
@@ -69,7 +82,13 @@ final class DriftSql {
               + dialect.toDouble(side.numeric() ? "v" : "NULL")
               + " AS udb_number, "
               + dialect.toText(side.numeric() ? "NULL" : "v")
-              + " AS udb_text, n FROM (SELECT "
+              + " AS udb_text, n, "
+              + none
+              + " AS udb_low, "
+              + none
+              + " AS udb_high, "
+              + none
+              + " AS udb_variance FROM (SELECT "
               + dialect.quoteIdentifier(side.column())
               + " AS v, count(*) AS n FROM "
               + dialect.table(side.table())
@@ -79,5 +98,37 @@ final class DriftSql {
     return String.join(" UNION ALL ", branches)
         + " ORDER BY 1, "
         + dialect.ascendingNullsFirst("2");
+  }
+
+  /**
+   * A sketched side's cells as {@link SketchedSide#read} numbers them, {@code floor((x - min) /
+   * width)}, values at the upper bound in a last cell of their own. The bounds are finite, so the
+   * column holds no NaN or infinity ({@link SqlDialect#storedBounds} bounds them too) and NULL is
+   * the one other group.
+   */
+  private static String cellBranch(
+      SqlDialect dialect, int k, SideReader.Side side, double min, double max) {
+    return "SELECT "
+        + k
+        + " AS udb_side, s / n AS udb_number, "
+        + dialect.toText("NULL")
+        + " AS udb_text, n, lo AS udb_low, hi AS udb_high, vp AS udb_variance FROM (SELECT"
+        + " floor((x - "
+        + literal(dialect, min)
+        + ") / "
+        + literal(dialect, (max - min) / SketchedSide.CELLS)
+        + ") AS cell, count(*) AS n, sum(x) AS s, min(x) AS lo, max(x) AS hi, var_pop(x) AS vp"
+        + " FROM (SELECT "
+        + dialect.toDouble(dialect.quoteIdentifier(side.column()))
+        + " AS x FROM "
+        + dialect.table(side.table())
+        + ") AS udb_values_"
+        + k
+        + " GROUP BY 1) AS udb_cells_"
+        + k;
+  }
+
+  private static String literal(SqlDialect dialect, double value) {
+    return dialect.toDouble("'" + value + "'");
   }
 }

@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * The opt-in approximate reading of a numeric column with many distinct values ({@link
  * DriftRequest#approximateAbove()}): instead of one row per distinct value, {@value #CELLS}
- * equal-width cells between the side's smallest and largest finite value, each with its count and
- * the sum of its values, computed in the engine by a {@code GROUP BY} on the cell number, which
- * needs a hash table of at most {@value #CELLS} entries where the exact reading needs one of every
- * distinct value, plus a sort of that size.
+ * equal-width cells between the side's smallest and largest finite value (the largest value in a
+ * cell of its own), each with its count and the sum of its values, computed in the engine by a
+ * {@code GROUP BY} on the cell number, which needs a hash table of at most {@value #CELLS} + 1
+ * entries where the exact reading needs one of every distinct value, plus a sort of that size.
  *
  * <p>Each cell becomes one value (the mean of its values) with the cell's count, so every value
  * moves by less than one cell width {@code w = (max - min) / CELLS}: an empirical CDF read from the
@@ -26,6 +26,12 @@ import java.util.Map;
  * from the sketch. Whether a side is sketched is decided on the engine's cheap estimate of its
  * distinct values ({@link SqlDialect#distinctEstimate}), confirmed by the approximate count of the
  * aggregate query, so a column below the limit costs one extra catalog-sized query.
+ *
+ * <p>Where the engine keeps bounds of a column's values ({@link SqlDialect#storedBounds}), the
+ * side's cells are laid between those bounds instead and read in the statement that reads the small
+ * sides ({@link Cells}); each cell then also brings its smallest and largest value and its
+ * variance, from which the summary's extremes, mean and standard deviation follow without the
+ * aggregate query.
  */
 final class SketchedSide {
   /** Equal-width cells of a sketched side. */
@@ -135,6 +141,142 @@ final class SketchedSide {
   }
 
   /**
+   * The cells of one side read together with other sides ({@link CountsLoader#many}), between
+   * bounds the engine keeps without scanning ({@link SqlDialect#storedBounds}): the statement that
+   * reads the small sides also groups this side's values into cells, so a sketched side costs no
+   * statement of its own. Each cell arrives with its count, the mean, smallest and largest of its
+   * values and their population variance, which give the side's exact count, minimum, maximum, mean
+   * and standard deviation; the distinct count is the engine's estimate. Not thread-safe.
+   */
+  static final class Cells {
+    private final double min;
+    private final double max;
+    private final boolean integral;
+    private final long distinct;
+    private double[] means = new double[64];
+    private long[] counts = new long[64];
+    private double[] variances = new double[64];
+    private int size;
+    private long rows;
+    private long nulls;
+    private long nonFinite;
+    private double smallest = Double.NaN;
+    private double largest = Double.NaN;
+
+    /**
+     * Cells between bounds.
+     *
+     * @param min a bound at or below every finite value
+     * @param max a bound at or above every finite value, greater than {@code min}
+     * @param integral whether the column has an integer type
+     * @param distinct the engine's estimate of the side's distinct values
+     */
+    Cells(double min, double max, boolean integral, long distinct) {
+      this.min = min;
+      this.max = max;
+      this.integral = integral;
+      this.distinct = distinct;
+    }
+
+    /** The bounds, {@code {min, max}}. */
+    double[] bounds() {
+      return new double[] {min, max};
+    }
+
+    /**
+     * Adds one row, in the statement's order: NULL first, then by increasing mean (non-finite
+     * values are rows of their own, recognised by their value).
+     */
+    void add(double mean, boolean isNull, long count, double low, double high, double variance) {
+      rows += count;
+      if (isNull) {
+        nulls += count;
+        return;
+      }
+      if (!Double.isFinite(mean)) {
+        nonFinite += count;
+        return;
+      }
+      if (Double.isNaN(smallest)) {
+        smallest = low;
+      }
+      largest = high;
+      // the mean lies within its cell's values; rounding may push it out
+      double value = Math.min(Math.max(mean, low), high);
+      if (size > 0 && value <= means[size - 1]) {
+        // rounding put two neighbouring cells' means on one value
+        double merged = counts[size - 1] + count;
+        double delta = value - means[size - 1];
+        variances[size - 1] =
+            (variances[size - 1] * counts[size - 1]
+                    + variance * count
+                    + delta * delta * counts[size - 1] * count / merged)
+                / merged;
+        counts[size - 1] += count;
+        return;
+      }
+      if (size == means.length) {
+        means = Arrays.copyOf(means, size * 2);
+        counts = Arrays.copyOf(counts, size * 2);
+        variances = Arrays.copyOf(variances, size * 2);
+      }
+      means[size] = value == 0.0 ? 0.0 : value;
+      counts[size] = count;
+      variances[size] = variance;
+      size++;
+    }
+
+    /** The side, as {@link #read} gives a sketched one. */
+    ColumnSide side() {
+      long finite = rows - nulls - nonFinite;
+      NumericCounts sketch =
+          new NumericCounts(
+              Arrays.copyOf(means, size),
+              Arrays.copyOf(counts, size),
+              rows - finite,
+              nonFinite,
+              integral,
+              true);
+      double total = 0;
+      for (int i = 0; i < size; i++) {
+        total += means[i] * counts[i];
+      }
+      double mean = finite == 0 ? Double.NaN : total / finite;
+      // within-cell spread plus the spread of the cells' means (the parallel variance formula)
+      double squares = 0;
+      for (int i = 0; i < size; i++) {
+        double delta = means[i] - mean;
+        squares += variances[i] * counts[i] + delta * delta * counts[i];
+      }
+      double std = finite < 2 ? Double.NaN : Math.sqrt(squares / (finite - 1));
+      Map<String, Double> quantiles = new LinkedHashMap<>();
+      if (finite > 0) {
+        for (double q : ColumnSummary.QUANTILES) {
+          quantiles.put(ColumnSummary.quantileKey(q), sketch.quantile(q));
+        }
+      }
+      ColumnSummary summary =
+          new ColumnSummary(
+              rows,
+              finite,
+              rows - finite,
+              nonFinite,
+              distinct,
+              finite == 0 ? null : smallest,
+              finite == 0 ? null : largest,
+              finite == 0 ? null : mean,
+              std,
+              quantiles,
+              null,
+              null,
+              null,
+              null,
+              null);
+      return new ColumnSide(sketch, null, summary);
+    }
+  }
+
+  /**
    * The engine's cheap estimate of the column's distinct values ({@link
    * SqlDialect#distinctEstimate}), or a HyperLogLog count when it has none.
    */
@@ -183,15 +325,14 @@ final class SketchedSide {
 
   /**
    * {@code cell, count, sum} of the finite values per cell, cell {@code floor((v - ?) / ?)} (the
-   * parameters: the smallest value and the cell width) with the largest value in the last cell.
+   * parameters: the smallest value and the cell width); values equal to the largest one fall one
+   * past the last cell, into a cell of their own, which keeps them exact.
    */
   static String cells(SqlDialect dialect, TableRef table, String column) {
     String value = dialect.toDouble(dialect.quoteIdentifier(column));
-    return "SELECT least(CAST(floor(("
+    return "SELECT CAST(floor(("
         + value
-        + " - ?) / ?) AS BIGINT), "
-        + (CELLS - 1)
-        + ") AS cell, count(*) AS n, sum("
+        + " - ?) / ?) AS BIGINT) AS cell, count(*) AS n, sum("
         + value
         + ") AS total FROM "
         + dialect.table(table)
