@@ -71,7 +71,7 @@ public final class DuckDbSqlSession implements SqlSession {
   public QueryResult query(String sql, List<?> parameters) {
     long start = System.nanoTime();
     try (Statement statement = statement(sql, parameters);
-        Watch watch = watch(statement);
+        InterruptWatch watch = watch(statement);
         ResultSet rows =
             parameters.isEmpty()
                 ? statement.executeQuery(sql)
@@ -99,7 +99,7 @@ public final class DuckDbSqlSession implements SqlSession {
   @Override
   public long execute(String sql, List<?> parameters) {
     try (Statement statement = statement(sql, parameters);
-        Watch watch = watch(statement)) {
+        InterruptWatch watch = watch(statement)) {
       if (parameters.isEmpty()) {
         statement.execute(sql);
       } else {
@@ -135,14 +135,26 @@ public final class DuckDbSqlSession implements SqlSession {
     }
   }
 
-  /** Stops watching when the statement is done; closing never fails. */
-  private interface Watch extends AutoCloseable {
+  /** A watch on a running statement; closing it, when the statement is done, never fails. */
+  public interface InterruptWatch extends AutoCloseable {
     @Override
     void close();
   }
 
+  /**
+   * Cancels a statement of this session's {@link #connection()} on DuckDB's side once the calling
+   * thread is interrupted, as this session's own statements are: for bulk paths that run their own
+   * JDBC statements. Start it before the statement runs, on the thread that runs it.
+   *
+   * @param statement the statement about to run
+   * @return the watch; close it when the statement is done
+   */
+  public InterruptWatch watchInterrupts(Statement statement) {
+    return watch(statement);
+  }
+
   /** Cancels the statement on DuckDB's side once the calling thread is interrupted. */
-  private Watch watch(Statement statement) {
+  private InterruptWatch watch(Statement statement) {
     Thread owner = Thread.currentThread();
     ScheduledFuture<?> check;
     try {

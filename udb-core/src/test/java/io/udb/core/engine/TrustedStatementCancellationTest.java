@@ -9,6 +9,8 @@ import io.udb.api.job.Job;
 import io.udb.api.job.JobState;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,35 @@ import org.junit.jupiter.api.Test;
 class TrustedStatementCancellationTest {
   private static final TenantId TENANT = TenantId.of("acme");
 
+  /** 10^12 rows: hours of work, unless the statement is stopped. */
+  private static final String ENDLESS =
+      "SELECT sum(a.range + b.range) FROM range(1000000000) a, range(1000) b";
+
   @Test
   void cancellingAJobStopsItsRunningStatement() throws Exception {
+    assertCancelledWhileRunning(session -> session.query(ENDLESS, List.of()).rows().toString());
+  }
+
+  @Test
+  void cancellingAJobStopsAStatementOfABulkPathOnTheSessionsConnection() throws Exception {
+    assertCancelledWhileRunning(
+        session -> {
+          DuckDbSqlSession duck = (DuckDbSqlSession) session;
+          try (PreparedStatement statement = duck.connection().prepareStatement(ENDLESS);
+              DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
+              ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+          }
+        });
+  }
+
+  /** What a job runs on a trusted session. */
+  private interface SessionWork {
+    String run(SqlSession session) throws Exception;
+  }
+
+  private static void assertCancelledWhileRunning(SessionWork work) throws Exception {
     try (DataBox box = DataBox.builder().inMemory().eventSinks(List.of()).build()) {
       CountDownLatch started = new CountDownLatch(1);
       Job job =
@@ -33,16 +62,7 @@ class TrustedStatementCancellationTest {
               context -> {
                 try (SqlSession session = box.openSession(TENANT)) {
                   started.countDown();
-                  // 10^12 rows: hours of work, unless the statement is stopped
-                  return Map.of(
-                      "sum",
-                      session
-                          .query(
-                              "SELECT sum(a.range + b.range) FROM range(1000000000) a,"
-                                  + " range(1000) b",
-                              List.of())
-                          .rows()
-                          .toString());
+                  return Map.of("sum", work.run(session));
                 }
               });
       started.await();

@@ -46,6 +46,7 @@ final class CountsLoader {
     NumericRows rows = new NumericRows();
     if (session instanceof DuckDbSqlSession duck) {
       try (PreparedStatement statement = duck.connection().prepareStatement(sql);
+          DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           double value = result.getDouble(1);
@@ -80,6 +81,7 @@ final class CountsLoader {
     TextRows rows = new TextRows();
     if (session instanceof DuckDbSqlSession duck) {
       try (PreparedStatement statement = duck.connection().prepareStatement(sql);
+          DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           rows.add(result.getString(1), result.getLong(2));
@@ -116,6 +118,7 @@ final class CountsLoader {
     long missing = 0;
     long invalid = 0;
     try (PreparedStatement statement = session.connection().prepareStatement(sql);
+        DuckDbSqlSession.InterruptWatch watch = session.watchInterrupts(statement);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         double value = result.getDouble(1);
@@ -177,6 +180,7 @@ final class CountsLoader {
     }
     if (session instanceof DuckDbSqlSession duck) {
       try (PreparedStatement statement = duck.connection().prepareStatement(sql);
+          DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           int k = result.getInt(1);
