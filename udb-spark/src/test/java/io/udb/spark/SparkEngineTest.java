@@ -22,6 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +104,20 @@ class SparkEngineTest {
           .containsExactly(List.of("${env:PATH}"));
     }
     assertThat(engine.spark().conf().get("spark.sql.variable.substitute")).isEqualTo("false");
+  }
+
+  @Test
+  void wideAggregatesOfAProfileAreCompiled() {
+    // a moments pass of eight columns keeps about 175 aggregation buffer fields; above Spark's
+    // default of 100 its aggregate ran row by row without generated code
+    String sums =
+        IntStream.range(0, 60)
+            .mapToObj(i -> "var_samp(id + " + i + ")")
+            .collect(Collectors.joining(", "));
+    Dataset<Row> wide = engine.spark().sql("SELECT " + sums + " FROM range(10)");
+    wide.collectAsList();
+    assertThat(wide.queryExecution().executedPlan().toString())
+        .containsPattern("\\*\\(\\d+\\) HashAggregate");
   }
 
   @Test
