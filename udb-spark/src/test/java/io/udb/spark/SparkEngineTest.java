@@ -27,7 +27,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.spark.SparkStatusTracker;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +151,20 @@ class SparkEngineTest {
       Thread.sleep(50); // the interrupt reaches the executors' tasks asynchronously
     }
     assertThat(tracker.getActiveJobIds()).as("no Spark job runs on after the cancel").isEmpty();
+  }
+
+  @Test
+  void wideAggregatesOfAProfileAreCompiled() {
+    // a moments pass of eight columns keeps about 175 aggregation buffer fields; above Spark's
+    // default of 100 its aggregate ran row by row without generated code
+    String sums =
+        IntStream.range(0, 60)
+            .mapToObj(i -> "var_samp(id + " + i + ")")
+            .collect(Collectors.joining(", "));
+    Dataset<Row> wide = engine.spark().sql("SELECT " + sums + " FROM range(10)");
+    wide.collectAsList();
+    assertThat(wide.queryExecution().executedPlan().toString())
+        .containsPattern("\\*\\(\\d+\\) HashAggregate");
   }
 
   @Test

@@ -25,14 +25,14 @@ import java.util.stream.Collectors;
  *       something derived from the value, that derived key as a set of its own: a numeric column's
  *       histogram bin, a datetime column's period, a string's length. Within the rows of one set
  *       only that set's key is non-null, and its null group is dropped, so that {@code k IS NOT
- *       NULL} picks a key's value counts. In the first statement of a full profile one more set
- *       groups whole rows (keys {@code r0, r1, ...}), and its groups of more than one row give the
- *       duplicate rows, instead of a grouping statement of their own;
+ *       NULL} picks a key's value counts;
  *   <li>{@code w}: one window over {@code g} partitioned by the set, giving each group the running
  *       total {@code cum} of the counts in key order, for the keys whose ranks matter (numeric
  *       values for quantiles and the MAD's median, string lengths for the median length), the row
- *       number {@code rn} and group count {@code ng} of its set that pick the extremes, and its row
- *       number {@code tr} by descending count that picks the top values;
+ *       number {@code rn} and the count {@code nf} of groups from it to a few places on (at most
+ *       {@link #lastPlaces()} + 1, so the last groups have {@code nf <= places}) that pick the
+ *       extremes (the smallest and largest strings included), and its row number {@code tr} by
+ *       descending count that picks the top values;
  *   <li>{@code d}: per numeric column the median again as a window over its set, each group's
  *       deviation {@code dev} from it and their running total {@code cum2}, in the same partitions
  *       (a sort, no exchange): the exact MAD from the value counts, instead of {@link MadPass}'s
@@ -44,7 +44,9 @@ import java.util.stream.Collectors;
  *       collects the lists (top values, extremes, the groups covering the quantile ranks and the
  *       MAD's middle ranks, histogram, periods and lengths as lists of {key, count});
  *   <li>Spearman's rho: the Pearson correlation of the rows' average ranks, from window functions
- *       over the rows.
+ *       over the rows;
+ *   <li>in the first statement of a full profile, the duplicate rows: a grouping of whole rows,
+ *       cross joined like Spearman's, instead of a statement of their own.
  * </ol>
  */
 final class GroupingSetsPass implements DistributionStatement {
@@ -71,9 +73,6 @@ final class GroupingSetsPass implements DistributionStatement {
   /** Per such column: {@code WHEN key IS NOT NULL THEN |value - median|}, finite values only. */
   private final List<String> deviations = new ArrayList<>();
 
-  /** The alias of each column's key in the set of whole rows, empty for none. */
-  private final List<String> rowKeys = new ArrayList<>();
-
   /** The value keys whose groups get their rank {@code tr} by count, for the top values. */
   private final List<String> topKeys = new ArrayList<>();
 
@@ -86,8 +85,8 @@ final class GroupingSetsPass implements DistributionStatement {
   private boolean groupsValues;
 
   /**
-   * Whether the windowed groups carry their row number {@code rn} and their set's group count
-   * {@code ng}.
+   * Whether the windowed groups carry their row number {@code rn} and the count {@code nf} of the
+   * groups from them to {@link #lastPlaces()} places on.
    */
   private boolean numbersGroups;
 
@@ -110,8 +109,8 @@ final class GroupingSetsPass implements DistributionStatement {
    * @param chunk the columns this statement groups
    * @param source the projected source subquery
    * @param numericCorrelated the columns to rank for Spearman, empty for none
-   * @param rowColumns every column of the table, to count duplicate rows with a grouping set of
-   *     whole rows, or empty for none
+   * @param rowColumns every column of the table, to count duplicate rows with a grouping of whole
+   *     rows, or empty for none
    */
   GroupingSetsPass(
       ProfileSql sql,
@@ -153,13 +152,10 @@ final class GroupingSetsPass implements DistributionStatement {
     if (!groupsValues) {
       return outer.sql(spearmanSubquery);
     }
-    String any = aliases.stream().map(a -> a + " IS NOT NULL").collect(Collectors.joining(" OR "));
-    String rowsGid = wholeRowSet();
+    String kept = aliases.stream().map(a -> a + " IS NOT NULL").collect(Collectors.joining(" OR "));
+    String duplicates = duplicateRowsSubquery();
     List<List<String>> sets = new ArrayList<>();
-    aliases.stream().filter(a -> !rowKeys.contains(a)).forEach(a -> sets.add(List.of(a)));
-    if (rowsGid != null) {
-      sets.add(rowKeys);
-    }
+    aliases.forEach(a -> sets.add(List.of(a)));
     String grouped =
         "SELECT "
             + dialect.groupingId(aliases)
@@ -171,9 +167,6 @@ final class GroupingSetsPass implements DistributionStatement {
             + source
             + ") AS k GROUP BY "
             + sql.groupingSets(sets);
-    // of the whole rows only the duplicated ones: the others, often nearly all rows, would pass
-    // through the windows and every filter of the aggregate below for nothing
-    String kept = rowsGid == null ? any : any + " OR (gid = " + rowsGid + " AND n > 1)";
     String order = String.join(", ", ranked);
     // most frequent first, ties by ascending value, as DistributionPass orders the top values; a
     // set's groups have one non-null value key, so one order serves every set
@@ -193,7 +186,14 @@ final class GroupingSetsPass implements DistributionStatement {
                     ? ", row_number() OVER (PARTITION BY gid ORDER BY "
                         + order
                         + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS rn,"
-                        + " count(*) OVER (PARTITION BY gid) AS ng"
+                        // a frame of a few following groups in the same sort marks a set's last
+                        // groups; the set's group count, an unbounded frame, was a second window
+                        // that buffered every set whole (on Spark a tenth of the windows' time)
+                        + " count(*) OVER (PARTITION BY gid ORDER BY "
+                        + order
+                        + " ROWS BETWEEN CURRENT ROW AND "
+                        + lastPlaces()
+                        + " FOLLOWING) AS nf"
                     : "")
                 + topRank
                 + " FROM g WHERE "
@@ -219,7 +219,8 @@ final class GroupingSetsPass implements DistributionStatement {
             + " FROM "
             + partiallyAggregated(groups)
             + ") AS a"
-            + (spearmanSubquery == null ? "" : ", " + spearmanSubquery);
+            + (spearmanSubquery == null ? "" : ", " + spearmanSubquery)
+            + (duplicates == null ? "" : ", " + duplicates);
     return ctes + " " + outer.sql(from);
   }
 
@@ -233,13 +234,12 @@ final class GroupingSetsPass implements DistributionStatement {
    * ObjectHashAggregate} evaluating every aggregate per group.
    */
   private String partiallyAggregated(String groups) {
-    List<String> carried = new ArrayList<>();
-    aliases.stream().filter(a -> !rowKeys.contains(a)).forEach(carried::add);
+    List<String> carried = new ArrayList<>(aliases);
     carried.add("n");
     carried.add("cum");
     if (numbersGroups) {
       carried.add("rn");
-      carried.add("ng");
+      carried.add("nf");
     }
     if (!topKeys.isEmpty()) {
       carried.add("tr");
@@ -277,32 +277,29 @@ final class GroupingSetsPass implements DistributionStatement {
   }
 
   /**
-   * Adds the keys of a grouping set of whole rows, whose groups' counts give the duplicate rows
-   * without a statement of their own, and returns the set's grouping id; null when there is no such
-   * set: none asked for, or more grouping expressions than a grouping id has bits.
+   * The duplicate rows as a subquery of their own grouping of whole rows, cross joined like
+   * Spearman's: null when none is asked for. A grouping set of whole rows in the {@code GROUPING
+   * SETS} widened every expanded row by a key per column (on Spark a third of the grouping's CPU
+   * time at 8 columns), where this grouping is a plain aggregate that runs beside the others.
    */
-  private String wholeRowSet() {
-    if (rowColumns.isEmpty() || aliases.size() + rowColumns.size() > Long.SIZE) {
+  private String duplicateRowsSubquery() {
+    if (rowColumns.isEmpty()) {
       return null;
     }
-    for (ColumnState c : rowColumns) {
-      rowKeys.add(key("r" + c.spec.index(), c.spec.value(), List.of()));
-    }
-    // grouping_id sets the bit of every expression left out of a group's set, first one highest
-    long gid = 0;
-    for (int a = 0; a < aliases.size(); a++) {
-      if (!rowKeys.contains(aliases.get(a))) {
-        gid |= 1L << (aliases.size() - 1 - a);
-      }
-    }
-    String id = Long.toString(gid);
-    int slot = column("dup_rows", partial(dialect.filtered("sum(n - 1)", "gid = " + id), "sum"));
+    int slot = outer.add("dup_rows");
     readers.add(
         r -> {
           Long value = r.longOrNull(slot);
           duplicateRows = value == null ? 0L : value;
         });
-    return id;
+    scans++;
+    return "(SELECT "
+        + dialect.filtered("sum(n - 1)", "n > 1")
+        + " AS dup_rows FROM (SELECT count(*) AS n FROM "
+        + source
+        + " GROUP BY "
+        + rowColumns.stream().map(c -> c.spec.value()).collect(Collectors.joining(", "))
+        + ") AS r) AS dups";
   }
 
   @Override
@@ -369,6 +366,19 @@ final class GroupingSetsPass implements DistributionStatement {
       out.add(s);
     }
     return out;
+  }
+
+  /**
+   * How many of a set's last groups {@code nf} tells apart: the largest extremes, and at least the
+   * last group, the largest string.
+   */
+  private int lastPlaces() {
+    return Math.max(1, options.extremeValues());
+  }
+
+  /** The value {@code v} of a list of at most one {v} struct, null for none. */
+  private static Object onlyValue(List<Object> structs) {
+    return structs.isEmpty() ? null : ((Map<?, ?>) structs.get(0)).get("v");
   }
 
   /**
@@ -447,7 +457,7 @@ final class GroupingSetsPass implements DistributionStatement {
       int smallest =
           list(p + "small", k, dialect.structList(numbered, numberedValues), "rn <= " + limit);
       int largest =
-          list(p + "large", k, dialect.structList(numbered, numberedValues), "rn > ng - " + limit);
+          list(p + "large", k, dialect.structList(numbered, numberedValues), "nf <= " + limit);
       readers.add(
           r -> {
             c.smallest = byNumber(r.list(smallest), false);
@@ -611,6 +621,20 @@ final class GroupingSetsPass implements DistributionStatement {
           });
     }
     if (c.count > 0) {
+      // the smallest and largest strings: the first and last groups of the column's set in value
+      // order, by their row number in the running total's window. A min() over the rows in the
+      // moments pass made that whole aggregate a SortAggregate without code generation on Spark
+      // (a string is no mutable aggregation buffer)
+      rank(k);
+      numbersGroups = true;
+      List<String> value = List.of(k);
+      int smallest = list(p + "minv", k, dialect.structList(List.of("v"), value), "rn = 1");
+      int largest = list(p + "maxv", k, dialect.structList(List.of("v"), value), "nf = 1");
+      readers.add(
+          r -> {
+            c.minValue = onlyValue(r.list(smallest));
+            c.maxValue = onlyValue(r.list(largest));
+          });
       // the median length: the groups of the length key covering the two ranks around the middle
       String h = key("h" + c.spec.index(), sql.length(c.spec.value()), List.of());
       ranked.add(h);

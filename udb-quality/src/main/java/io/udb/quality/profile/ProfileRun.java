@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  *       maximum, mean, standard deviation, variance, sum, zeros, negatives, infinities, true count,
  *       and Pearson's r of every numeric pair; in approximate mode also the sketches (distinct,
  *       quantiles). The smallest and largest strings come from the value counts of the distribution
- *       pass instead, except where {@link GroupingSetsPass} runs;
+ *       pass instead;
  *   <li><b>distribution</b> (needs the moments): first, when an integer column's range is as wide
  *       as its count, one scan confirms which of them hold every integer of the range once ({@link
  *       ConsecutiveIntegers}); those are not grouped, their statistics have closed forms. Then
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *       grouping of all columns, skipped when a column is a key. On an engine that {@linkplain
  *       SqlDialect#groupsColumnsTogether() groups columns together} (Spark), exact profiles use
  *       {@link GroupingSetsPass} instead, which also gives the MAD and, in its first statement, the
- *       duplicate rows (up to 64 grouping expressions; else they take their own statement);
+ *       duplicate rows;
  *   <li><b>cramér</b> (1 scan): one {@code GROUPING SETS} aggregation with a set per categorical
  *       pair, reduced to the chi-square statistic of every pair, in SQL or, on an engine that
  *       groups columns together and for at most {@value #CRAMERS_CELLS_IN_MEMORY} cells, in the
@@ -232,18 +232,10 @@ final class ProfileRun {
           readers.add(r -> c.trueCount = r.longValue(trues));
         }
         case STRING -> {
-          // only GroupingSetsPass needs them from here: DistributionPass takes them from the
-          // value counts, a few rows where this pass reads every row (measured on DuckDB: a fifth
-          // of this pass's CPU time for two string columns of 5M rows)
-          if (groupedTogether()) {
-            int min = q.add("min(" + v + ")");
-            int max = q.add("max(" + v + ")");
-            readers.add(
-                r -> {
-                  c.minValue = r.get(min);
-                  c.maxValue = r.get(max);
-                });
-          }
+          // nothing over the rows: both distribution passes take the smallest and largest strings
+          // from the value counts (on DuckDB a fifth of this pass's CPU time for two string
+          // columns of 5M rows; on Spark a string minimum makes the whole aggregate a SortAggregate
+          // without code generation, the pass 2-4 times slower)
         }
       }
     }
@@ -359,7 +351,7 @@ final class ProfileRun {
     // aggregate states, and the engine reserves memory per state and thread. The columns ranked
     // for Spearman come first, so that their value counts are shared with the rank join.
     consecutiveIntegers();
-    // the grouped shape counts duplicate rows with a grouping set of whole rows in its first
+    // the grouped shape counts duplicate rows with a grouping of whole rows in its first
     // statement, unless a complete consecutive integer column is already known to be a key
     boolean keyKnown = columns.stream().anyMatch(c -> c.consecutiveIntegers && c.count == rowCount);
     List<ColumnState> ordered = new ArrayList<>(numericCorrelated);
