@@ -168,6 +168,11 @@ class SparkDatasetRoutingTest {
           .contains("served by the duckdb engine")
           .contains("(spark)");
 
+      assertThat(box.security().classifications().classify(MIXED, WEATHER).columns())
+          .as("sampled on Spark, kept in the tenant's DuckDB database")
+          .containsKeys("date", "weather");
+      assertThat(box.security().classifications().find(MIXED, WEATHER)).isPresent();
+
       DriftService drift = new DriftService();
       assertThatThrownBy(
               () -> drift.run(box, MIXED, DriftRequest.between(LOCAL_WEATHER, WEATHER).build()))
