@@ -115,11 +115,41 @@ final class SketchedSide {
             invalid,
             integral,
             true);
-    Map<String, Double> quantiles = new LinkedHashMap<>();
-    for (double q : ColumnSummary.QUANTILES) {
-      quantiles.put(ColumnSummary.quantileKey(q), sketch.quantile(q));
-    }
     Object std = probe.get(6);
+    return sketched(
+        sketch,
+        rows,
+        finite,
+        invalid,
+        distinct,
+        min,
+        max,
+        number(probe.get(5)).doubleValue(),
+        std == null ? Double.NaN : number(std).doubleValue());
+  }
+
+  /**
+   * A sketched side: its sketch, with quantiles read from it, and the summary's exact figures.
+   *
+   * @param finite the finite values; the rest of the rows are missing
+   * @param invalid the non-finite values among the missing ones
+   */
+  private static ColumnSide sketched(
+      NumericCounts sketch,
+      long rows,
+      long finite,
+      long invalid,
+      long distinct,
+      Double min,
+      Double max,
+      Double mean,
+      double std) {
+    Map<String, Double> quantiles = new LinkedHashMap<>();
+    if (finite > 0) {
+      for (double q : ColumnSummary.QUANTILES) {
+        quantiles.put(ColumnSummary.quantileKey(q), sketch.quantile(q));
+      }
+    }
     ColumnSummary summary =
         new ColumnSummary(
             rows,
@@ -129,8 +159,8 @@ final class SketchedSide {
             distinct,
             min,
             max,
-            number(probe.get(5)).doubleValue(),
-            std == null ? Double.NaN : number(std).doubleValue(),
+            mean,
+            std,
             quantiles,
             null,
             null,
@@ -249,30 +279,9 @@ final class SketchedSide {
         squares += variances[i] * counts[i] + delta * delta * counts[i];
       }
       double std = finite < 2 ? Double.NaN : Math.sqrt(squares / (finite - 1));
-      Map<String, Double> quantiles = new LinkedHashMap<>();
-      if (finite > 0) {
-        for (double q : ColumnSummary.QUANTILES) {
-          quantiles.put(ColumnSummary.quantileKey(q), sketch.quantile(q));
-        }
-      }
-      ColumnSummary summary =
-          new ColumnSummary(
-              rows,
-              finite,
-              rows - finite,
-              nonFinite,
-              distinct,
-              finite == 0 ? null : smallest,
-              finite == 0 ? null : largest,
-              finite == 0 ? null : mean,
-              std,
-              quantiles,
-              null,
-              null,
-              null,
-              null,
-              null);
-      return new ColumnSide(sketch, null, summary);
+      return finite == 0
+          ? sketched(sketch, rows, 0, nonFinite, distinct, null, null, null, std)
+          : sketched(sketch, rows, finite, nonFinite, distinct, smallest, largest, mean, std);
     }
   }
 
