@@ -56,13 +56,12 @@ final class DriftSql {
    * ALL} into rows of {@code (side, number, text, count, low, high, variance)}, where {@code side}
    * is the side's position in {@code sides}, {@code number} a numeric side's value and {@code text}
    * a text side's value (the other one NULL). A side with {@code cells} is sketched instead ({@link
-   * SketchedSide}): its finite values grouped into {@value SketchedSide#CELLS} equal-width cells
-   * between the given bounds, each row a cell with the mean of its values as {@code number}, their
+   * SketchedSide}): its values grouped into {@value SketchedSide#CELLS} equal-width cells between
+   * the given finite bounds, each row a cell with the mean of its values as {@code number}, their
    * smallest, largest and population variance as {@code low}, {@code high} and {@code variance}
-   * (NULL for other sides), and NULL, NaN and the infinities each a row of their own. Rows come
-   * ordered by side, a numeric side's values NULL first, then increasing. Each branch reads only
-   * its own column, so this costs what the separate statements cost, without their round trips and
-   * planning.
+   * (NULL for other sides), and NULL a row of its own. Rows come ordered by side, a numeric side's
+   * values NULL first, then increasing. Each branch reads only its own column, so this costs what
+   * the separate statements cost, without their round trips and planning.
    */
   static String valueCountsOfMany(
       SqlDialect dialect, List<SideReader.Side> sides, Map<SideReader.Side, double[]> cells) {

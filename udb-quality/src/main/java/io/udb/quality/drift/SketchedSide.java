@@ -214,8 +214,8 @@ final class SketchedSide {
     }
 
     /**
-     * Adds one row, in the statement's order: NULL first, then by increasing mean (non-finite
-     * values are rows of their own, recognised by their value).
+     * Adds one row, in the statement's order: NULL first, then by increasing mean. Finite bounds
+     * leave no room for NaN or infinities; a row of one would still be counted as invalid.
      */
     void add(double mean, boolean isNull, long count, double low, double high, double variance) {
       rows += count;
