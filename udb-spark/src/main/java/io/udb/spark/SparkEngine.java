@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,10 +52,24 @@ public final class SparkEngine implements AnalyticsEngine {
   private final boolean ownsSession;
   private final SparkDialect unbound = SparkDialect.unbound();
 
+  /** Watches running statements for their thread's interrupt ({@link SparkSqlSession}). */
+  private final ScheduledExecutorService watches;
+
   private SparkEngine(SparkSession spark, String namespacePrefix, boolean ownsSession) {
     this.spark = Objects.requireNonNull(spark, "spark");
     this.namespacePrefix = Objects.requireNonNull(namespacePrefix, "namespacePrefix");
     this.ownsSession = ownsSession;
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, "udb-spark-statement-watch");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // every statement schedules a watch and cancels it when done
+    timer.setRemoveOnCancelPolicy(true);
+    this.watches = timer;
   }
 
   /**
@@ -312,12 +328,13 @@ public final class SparkEngine implements AnalyticsEngine {
   @Override
   public SparkSqlSession openSession(TenantId tenant) {
     String namespace = namespace(tenant);
-    return new SparkSqlSession(spark, SparkDialect.forNamespace(namespace), namespace);
+    return new SparkSqlSession(spark, SparkDialect.forNamespace(namespace), namespace, watches);
   }
 
   /** Stops the Spark session when the engine started it. */
   @Override
   public void close() {
+    watches.shutdownNow();
     if (ownsSession) {
       spark.stop();
     }

@@ -11,6 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,16 +27,29 @@ import org.apache.spark.sql.types.StructField;
  * positional parameters, bound by Spark as literals; tables are named through the session's
  * dialect, which qualifies them with the tenant's namespace. Results are collected to the driver,
  * so callers run aggregates, as they do on every engine.
+ *
+ * <p>A statement's Spark jobs carry a tag of their own; when the calling thread is interrupted (a
+ * UDB job being cancelled is), they are interrupted on the cluster by that tag and the call fails
+ * with {@link ErrorCode#JOB_CANCELLED}, instead of running on after their caller gave up.
  */
 public final class SparkSqlSession implements SqlSession {
+  /** How often a running statement's thread is checked for an interrupt. */
+  private static final long WATCH_MILLIS = 50;
+
   private final SparkSession spark;
   private final SparkDialect dialect;
   private final String namespace;
+  private final ScheduledExecutorService watches;
 
-  SparkSqlSession(SparkSession spark, SparkDialect dialect, String namespace) {
+  SparkSqlSession(
+      SparkSession spark,
+      SparkDialect dialect,
+      String namespace,
+      ScheduledExecutorService watches) {
     this.spark = spark;
     this.dialect = dialect;
     this.namespace = namespace;
+    this.watches = watches;
   }
 
   @Override
@@ -51,6 +70,7 @@ public final class SparkSqlSession implements SqlSession {
   @Override
   public QueryResult query(String sql, List<?> parameters) {
     long start = System.nanoTime();
+    Watch watch = watch();
     try {
       Dataset<Row> frame = run(sql, parameters);
       StructField[] fields = frame.schema().fields();
@@ -71,8 +91,9 @@ public final class SparkSqlSession implements SqlSession {
     } catch (UdbException e) {
       throw e;
     } catch (Exception e) { // Spark's AnalysisException is a checked exception in Java terms
-      throw new UdbException(
-          ErrorCode.ENGINE_ERROR, "Internal Spark query failed: " + firstLine(e), e);
+      throw watch.failure("Internal Spark query failed: ", e);
+    } finally {
+      watch.close();
     }
   }
 
@@ -99,13 +120,82 @@ public final class SparkSqlSession implements SqlSession {
 
   @Override
   public long execute(String sql, List<?> parameters) {
+    Watch watch = watch();
     try {
       run(sql, parameters).collectAsList();
       return -1;
     } catch (Exception e) { // Spark's AnalysisException is a checked exception in Java terms
-      throw new UdbException(
-          ErrorCode.ENGINE_ERROR, "Internal Spark statement failed: " + firstLine(e), e);
+      throw watch.failure("Internal Spark statement failed: ", e);
+    } finally {
+      watch.close();
     }
+  }
+
+  /** Tags the calling thread's Spark jobs and interrupts them once the thread is interrupted. */
+  private Watch watch() {
+    Watch watch = new Watch("udb-" + UUID.randomUUID(), Thread.currentThread());
+    spark.addTag(watch.tag);
+    try {
+      watch.check =
+          watches.scheduleWithFixedDelay(
+              watch::stopIfInterrupted, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the engine is closing; the statement runs unwatched
+    }
+    return watch;
+  }
+
+  /** One statement's tag and the check that interrupts its jobs. */
+  private final class Watch {
+    private final String tag;
+    private final Thread owner;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private ScheduledFuture<?> check;
+
+    Watch(String tag, Thread owner) {
+      this.tag = tag;
+      this.owner = owner;
+    }
+
+    void stopIfInterrupted() {
+      if (owner.isInterrupted() && stopped.compareAndSet(false, true)) {
+        spark.interruptTag(tag);
+      }
+    }
+
+    /**
+     * The error of a failed statement: {@link ErrorCode#JOB_CANCELLED} when its thread was
+     * interrupted (Spark's wait may have thrown on the interrupt and cleared it, so its jobs are
+     * interrupted here and the flag is set again), else an engine error.
+     */
+    UdbException failure(String what, Exception e) {
+      boolean interrupted = owner.isInterrupted() || causedByInterrupt(e);
+      if (interrupted || stopped.get()) {
+        if (stopped.compareAndSet(false, true)) {
+          spark.interruptTag(tag);
+        }
+        Thread.currentThread().interrupt();
+        return new UdbException(
+            ErrorCode.JOB_CANCELLED, "The Spark statement was stopped: its job was cancelled", e);
+      }
+      return new UdbException(ErrorCode.ENGINE_ERROR, what + firstLine(e), e);
+    }
+
+    void close() {
+      if (check != null) {
+        check.cancel(false);
+      }
+      spark.removeTag(tag);
+    }
+  }
+
+  private static boolean causedByInterrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Dataset<Row> run(String sql, List<?> parameters) {
