@@ -7,16 +7,13 @@ import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
+import io.udb.core.engine.InterruptWatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,9 +30,6 @@ import org.apache.spark.sql.types.StructField;
  * with {@link ErrorCode#JOB_CANCELLED}, instead of running on after their caller gave up.
  */
 public final class SparkSqlSession implements SqlSession {
-  /** How often a running statement's thread is checked for an interrupt. */
-  private static final long WATCH_MILLIS = 50;
-
   private final SparkSession spark;
   private final SparkDialect dialect;
   private final String namespace;
@@ -133,34 +127,19 @@ public final class SparkSqlSession implements SqlSession {
 
   /** Tags the calling thread's Spark jobs and interrupts them once the thread is interrupted. */
   private Watch watch() {
-    Watch watch = new Watch("udb-" + UUID.randomUUID(), Thread.currentThread());
-    spark.addTag(watch.tag);
-    try {
-      watch.check =
-          watches.scheduleWithFixedDelay(
-              watch::stopIfInterrupted, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // the engine is closing; the statement runs unwatched
-    }
-    return watch;
+    String tag = "udb-" + UUID.randomUUID();
+    spark.addTag(tag);
+    return new Watch(tag, InterruptWatch.start(watches, () -> spark.interruptTag(tag)));
   }
 
-  /** One statement's tag and the check that interrupts its jobs. */
+  /** One statement's tag and the watch that interrupts its jobs. */
   private final class Watch {
     private final String tag;
-    private final Thread owner;
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private ScheduledFuture<?> check;
+    private final InterruptWatch interrupts;
 
-    Watch(String tag, Thread owner) {
+    Watch(String tag, InterruptWatch interrupts) {
       this.tag = tag;
-      this.owner = owner;
-    }
-
-    void stopIfInterrupted() {
-      if (owner.isInterrupted() && stopped.compareAndSet(false, true)) {
-        spark.interruptTag(tag);
-      }
+      this.interrupts = interrupts;
     }
 
     /**
@@ -169,11 +148,8 @@ public final class SparkSqlSession implements SqlSession {
      * interrupted here and the flag is set again), else an engine error.
      */
     UdbException failure(String what, Exception e) {
-      boolean interrupted = owner.isInterrupted() || causedByInterrupt(e);
-      if (interrupted || stopped.get()) {
-        if (stopped.compareAndSet(false, true)) {
-          spark.interruptTag(tag);
-        }
+      if (Thread.currentThread().isInterrupted() || causedByInterrupt(e) || interrupts.stopped()) {
+        interrupts.stop();
         Thread.currentThread().interrupt();
         return new UdbException(
             ErrorCode.JOB_CANCELLED, "The Spark statement was stopped: its job was cancelled", e);
@@ -182,9 +158,7 @@ public final class SparkSqlSession implements SqlSession {
     }
 
     void close() {
-      if (check != null) {
-        check.cancel(false);
-      }
+      interrupts.close();
       spark.removeTag(tag);
     }
   }

@@ -14,10 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A session for UDB's own generated SQL on one tenant database. Any statement that is not a query
@@ -28,9 +25,6 @@ import java.util.concurrent.TimeUnit;
  * on DuckDB's side and the call fails with {@link ErrorCode#JOB_CANCELLED}.
  */
 public final class DuckDbSqlSession implements SqlSession {
-  /** How often a running statement's thread is checked for an interrupt. */
-  private static final long WATCH_MILLIS = 50;
-
   private final TenantDatabase.Lease lease;
   private final SqlDialect dialect;
   private final ScheduledExecutorService watches;
@@ -71,7 +65,7 @@ public final class DuckDbSqlSession implements SqlSession {
   public QueryResult query(String sql, List<?> parameters) {
     long start = System.nanoTime();
     try (Statement statement = statement(sql, parameters);
-        InterruptWatch watch = watch(statement);
+        InterruptWatch watch = watchInterrupts(statement);
         ResultSet rows =
             parameters.isEmpty()
                 ? statement.executeQuery(sql)
@@ -99,7 +93,7 @@ public final class DuckDbSqlSession implements SqlSession {
   @Override
   public long execute(String sql, List<?> parameters) {
     try (Statement statement = statement(sql, parameters);
-        InterruptWatch watch = watch(statement)) {
+        InterruptWatch watch = watchInterrupts(statement)) {
       if (parameters.isEmpty()) {
         statement.execute(sql);
       } else {
@@ -135,12 +129,6 @@ public final class DuckDbSqlSession implements SqlSession {
     }
   }
 
-  /** A watch on a running statement; closing it, when the statement is done, never fails. */
-  public interface InterruptWatch extends AutoCloseable {
-    @Override
-    void close();
-  }
-
   /**
    * Cancels a statement of this session's {@link #connection()} on DuckDB's side once the calling
    * thread is interrupted, as this session's own statements are: for bulk paths that run their own
@@ -150,33 +138,15 @@ public final class DuckDbSqlSession implements SqlSession {
    * @return the watch; close it when the statement is done
    */
   public InterruptWatch watchInterrupts(Statement statement) {
-    return watch(statement);
-  }
-
-  /** Cancels the statement on DuckDB's side once the calling thread is interrupted. */
-  private InterruptWatch watch(Statement statement) {
-    Thread owner = Thread.currentThread();
-    ScheduledFuture<?> check;
-    try {
-      check =
-          watches.scheduleWithFixedDelay(
-              () -> {
-                if (owner.isInterrupted()) {
-                  try {
-                    statement.cancel();
-                  } catch (SQLException e) {
-                    // the statement has finished or its connection closed: nothing left to stop
-                  }
-                }
-              },
-              WATCH_MILLIS,
-              WATCH_MILLIS,
-              TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // the engine is closing: its databases close too, which ends the statement
-      return () -> {};
-    }
-    return () -> check.cancel(false);
+    return InterruptWatch.start(
+        watches,
+        () -> {
+          try {
+            statement.cancel();
+          } catch (SQLException e) {
+            // the statement has finished or its connection closed: nothing left to stop
+          }
+        });
   }
 
   private static UdbException failure(String what, SQLException e) {

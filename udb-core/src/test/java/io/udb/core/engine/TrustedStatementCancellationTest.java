@@ -39,7 +39,7 @@ class TrustedStatementCancellationTest {
         session -> {
           DuckDbSqlSession duck = (DuckDbSqlSession) session;
           try (PreparedStatement statement = duck.connection().prepareStatement(ENDLESS);
-              DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
+              InterruptWatch watch = duck.watchInterrupts(statement);
               ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getString(1);

@@ -6,6 +6,7 @@ import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.core.engine.DuckDbSqlSession;
+import io.udb.core.engine.InterruptWatch;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +47,7 @@ final class CountsLoader {
     NumericRows rows = new NumericRows();
     if (session instanceof DuckDbSqlSession duck) {
       try (PreparedStatement statement = duck.connection().prepareStatement(sql);
-          DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
+          InterruptWatch watch = duck.watchInterrupts(statement);
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           double value = result.getDouble(1);
@@ -81,7 +82,7 @@ final class CountsLoader {
     TextRows rows = new TextRows();
     if (session instanceof DuckDbSqlSession duck) {
       try (PreparedStatement statement = duck.connection().prepareStatement(sql);
-          DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
+          InterruptWatch watch = duck.watchInterrupts(statement);
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           rows.add(result.getString(1), result.getLong(2));
@@ -118,7 +119,7 @@ final class CountsLoader {
     long missing = 0;
     long invalid = 0;
     try (PreparedStatement statement = session.connection().prepareStatement(sql);
-        DuckDbSqlSession.InterruptWatch watch = session.watchInterrupts(statement);
+        InterruptWatch watch = session.watchInterrupts(statement);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
         double value = result.getDouble(1);
@@ -180,7 +181,7 @@ final class CountsLoader {
     }
     if (session instanceof DuckDbSqlSession duck) {
       try (PreparedStatement statement = duck.connection().prepareStatement(sql);
-          DuckDbSqlSession.InterruptWatch watch = duck.watchInterrupts(statement);
+          InterruptWatch watch = duck.watchInterrupts(statement);
           ResultSet result = statement.executeQuery()) {
         while (result.next()) {
           int k = result.getInt(1);
