@@ -6,6 +6,7 @@ import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.api.engine.TypeFamily;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -676,6 +677,17 @@ public final class SparkDialect implements SqlDialect {
   @Override
   public String mean(String expression) {
     return "avg(" + toDouble(expression) + ")";
+  }
+
+  /**
+   * {@code inline} of an array of structs: a generator that Spark compiles with the rest of the
+   * stage, where {@code GROUPING SETS}' own expansion carries a column per key in every row.
+   */
+  @Override
+  public String expandedRows(String relation, List<String> names, List<List<String>> rows) {
+    List<String> structs = new ArrayList<>();
+    rows.forEach(row -> structs.add(namedStruct(names, row)));
+    return "SELECT inline(array(" + String.join(", ", structs) + ")) FROM " + relation;
   }
 
   /**

@@ -102,6 +102,47 @@ class SparkEngineTest {
   }
 
   @Test
+  void expandedRowsRepeatEachRowPerEntryWithTypedSharedColumnsOnBothEngines() {
+    TableRef table =
+        engines.table(
+            "expanded_rows",
+            "SELECT * FROM (VALUES (1::INTEGER, 2.5::DOUBLE, 'a'), (2::INTEGER, NULL, 'b'))"
+                + " AS v(i, d, s)");
+    List<List<Object>> expected =
+        List.of(
+            java.util.Arrays.asList(0L, 1L, null, null),
+            java.util.Arrays.asList(0L, 2L, null, null),
+            java.util.Arrays.asList(1L, 2L, 2.5, null),
+            java.util.Arrays.asList(1L, 3L, null, null),
+            java.util.Arrays.asList(2L, null, null, "a"),
+            java.util.Arrays.asList(2L, null, null, "b"));
+    for (DataBox box : List.of(engines.duck(), engines.spark())) {
+      try (SqlSession session = box.openSession(ConformanceEngines.TENANT)) {
+        String expanded =
+            session
+                .dialect()
+                .expandedRows(
+                    session.dialect().table(table) + " AS t",
+                    List.of("gid", "s0", "s1", "s2"),
+                    List.of(
+                        List.of("0", "i", "NULL", "NULL"),
+                        List.of("1", "i + 1", "d", "NULL"),
+                        List.of("2", "NULL", "NULL", "s")));
+        List<List<Object>> rows =
+            session
+                .query(
+                    "SELECT CAST(gid AS BIGINT), CAST(s0 AS BIGINT), s1, s2 FROM ("
+                        + expanded
+                        + ") AS x ORDER BY 1, 2 NULLS FIRST, 4",
+                    List.of())
+                .rows();
+
+        assertThat(rows).as(box.engine().name()).isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
   void variableSubstitutionCannotReadTheDriversEnvironment() {
     engine.spark().conf().set("spark.sql.variable.substitute", "true");
     SparkEngine attached = SparkEngine.attach(engine.spark(), "udb_");

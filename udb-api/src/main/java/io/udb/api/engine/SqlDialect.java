@@ -515,6 +515,27 @@ public interface SqlDialect {
   }
 
   /**
+   * Every row of a relation repeated once per entry of {@code rows}, as a query with the columns
+   * {@code names}: the {@code GROUPING SETS} expansion spelled out, so that keys of one type can
+   * share a column where grouping sets give each key a column of its own. A column's type is that
+   * of its non-null expressions, which must agree; an entry may give {@code NULL} for any column.
+   *
+   * @param relation a table or aliased subquery
+   * @param names the columns, plain lower-case identifiers
+   * @param rows per output row of each input row, one expression per name over the relation
+   * @return the query
+   */
+  default String expandedRows(
+      String relation, java.util.List<String> names, java.util.List<java.util.List<String>> rows) {
+    StringBuilder structs = new StringBuilder();
+    for (java.util.List<String> row : rows) {
+      structs.append(structs.length() == 0 ? "" : ", ");
+      structs.append("struct_pack(").append(structFields(names, row)).append(")");
+    }
+    return "SELECT unnest([" + structs + "], recursive := true) FROM " + relation;
+  }
+
+  /**
    * The number of bytes of a string's UTF-8 encoding.
    *
    * @param expression a string expression
