@@ -6,6 +6,8 @@ import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryResult;
 import io.udb.api.engine.SqlDialect;
 import io.udb.api.engine.SqlSession;
+import io.udb.api.engine.TableInfo;
+import io.udb.api.engine.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -88,6 +91,92 @@ public final class DuckDbSqlSession implements SqlSession {
     } catch (SQLException e) {
       throw failure("Internal query failed: ", e);
     }
+  }
+
+  /**
+   * Describes tables of the tenant's schema {@code main}: columns with their types, in order, and
+   * the row count. A name must match a table exactly (case included); views are not tables. Tables
+   * that all exist are described by one statement; a missing one fails that statement while it is
+   * bound, and then each table is looked up and described alone, so a missing table costs a round
+   * trip more and an existing one never does.
+   *
+   * @param tables the tables
+   * @return per table, in order, its description, or empty when no such table exists
+   */
+  public List<Optional<TableInfo>> describe(List<TableRef> tables) {
+    if (tables.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return describeTogether(tables);
+    } catch (UdbException e) {
+      if (e.code() != ErrorCode.ENGINE_ERROR) {
+        throw e;
+      }
+      return tables.stream().map(this::describeIfPresent).toList();
+    }
+  }
+
+  /** One table looked up first, so that a missing one fails no statement. */
+  private Optional<TableInfo> describeIfPresent(TableRef table) {
+    QueryResult found =
+        query(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                + " AND schema_name = 'main' AND table_name = ?",
+            List.of(table.name()));
+    return found.rowCount() == 0 ? Optional.empty() : describeTogether(List.of(table)).get(0);
+  }
+
+  private List<Optional<TableInfo>> describeTogether(List<TableRef> tables) {
+    QueryResult rows = query(describeStatement(tables), describeParameters(tables));
+    List<List<ColumnInfo>> columns = new ArrayList<>();
+    long[] counts = new long[tables.size()];
+    tables.forEach(table -> columns.add(new ArrayList<>()));
+    for (List<Object> row : rows.rows()) {
+      int k = ((Number) row.get(0)).intValue();
+      columns.get(k).add(new ColumnInfo((String) row.get(1), (String) row.get(2)));
+      counts[k] = ((Number) row.get(3)).longValue();
+    }
+    List<Optional<TableInfo>> described = new ArrayList<>(tables.size());
+    for (int k = 0; k < tables.size(); k++) {
+      // every table has a column: no rows means the name matched no table exactly
+      described.add(
+          columns.get(k).isEmpty()
+              ? Optional.empty()
+              : Optional.of(new TableInfo(tables.get(k).name(), counts[k], columns.get(k))));
+    }
+    return described;
+  }
+
+  /**
+   * Rows of {@code (table position, column, type, row count)}, ordered by table and column. The
+   * table's existence under its exact name is checked in the statement: {@code pragma_table_info}
+   * matches names ignoring case and also reads views. {@code pragma_table_info} reads one table's
+   * entry where {@code duckdb_columns()} lists every column of every catalog (1 ms against 2.6 ms),
+   * and the row count rides along.
+   */
+  private String describeStatement(List<TableRef> tables) {
+    List<String> branches = new ArrayList<>(tables.size());
+    for (int k = 0; k < tables.size(); k++) {
+      branches.add(
+          "SELECT "
+              + k
+              + " AS udb_table, name, type, (SELECT count(*) FROM "
+              + dialect.table(tables.get(k))
+              + ") AS udb_rows, cid FROM pragma_table_info(?) WHERE EXISTS (SELECT 1 FROM"
+              + " duckdb_tables() WHERE database_name = current_database() AND schema_name ="
+              + " 'main' AND table_name = ?)");
+    }
+    return String.join(" UNION ALL ", branches) + " ORDER BY udb_table, cid";
+  }
+
+  private List<Object> describeParameters(List<TableRef> tables) {
+    List<Object> parameters = new ArrayList<>(2 * tables.size());
+    for (TableRef table : tables) {
+      parameters.add("main." + dialect.table(table));
+      parameters.add(table.name());
+    }
+    return parameters;
   }
 
   @Override

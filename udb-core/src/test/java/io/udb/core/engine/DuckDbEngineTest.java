@@ -230,6 +230,46 @@ class DuckDbEngineTest {
   }
 
   @Test
+  void aSessionDescribesSeveralTablesAsTheEngineDescribesEachAndMissesTheOnesThatAreNotTables() {
+    try (DuckDbEngine engine =
+        DuckDbEngine.inMemory(EngineSettings.defaults(), UdbMetrics.noop())) {
+      execute(engine, "CREATE TABLE a AS SELECT range AS id, 'x' || range AS label FROM range(5)");
+      execute(engine, "CREATE TABLE \"o'b\"\"r\" (v DOUBLE)");
+      execute(engine, "CREATE VIEW seen AS SELECT * FROM a");
+      TableRef a = TableRef.of("a");
+      TableRef odd = TableRef.of("o'b\"r");
+
+      try (DuckDbSqlSession session = engine.openSession(TENANT)) {
+        assertThat(session.describe(List.of(a, odd)))
+            .containsExactly(engine.describe(TENANT, a), engine.describe(TENANT, odd));
+        assertThat(session.describe(List.of(a)).get(0).orElseThrow())
+            .isEqualTo(
+                new TableInfo(
+                    "a",
+                    5,
+                    List.of(new ColumnInfo("id", "BIGINT"), new ColumnInfo("label", "VARCHAR"))));
+        // a view and a name in another case bind, and match no table
+        assertThat(session.describe(List.of(TableRef.of("seen"), a, TableRef.of("A"))))
+            .containsExactly(Optional.empty(), engine.describe(TENANT, a), Optional.empty());
+        // a missing table fails the statement of all; the others are then described one by one
+        assertThat(
+                session.describe(
+                    List.of(odd, TableRef.of("missing"), TableRef.of("seen"), TableRef.of("A"), a)))
+            .containsExactly(
+                engine.describe(TENANT, odd),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                engine.describe(TENANT, a));
+        assertThat(session.describe(List.of())).isEmpty();
+        assertThat(session.query("SELECT count(*) FROM a", List.of()).rows())
+            .as("the failed statement leaves the session usable")
+            .containsExactly(List.of(5L));
+      }
+    }
+  }
+
+  @Test
   void idleDatabasesCloseAndKeepTheirData() throws InterruptedException {
     EngineSettings settings = EngineSettings.defaults().withIdleTimeout(Duration.ofMillis(50));
     try (DuckDbEngine engine = DuckDbEngine.onDisk(root, settings, UdbMetrics.noop())) {

@@ -14,6 +14,8 @@ import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.SecuredBox;
+import io.udb.core.engine.DuckDbEngine;
+import io.udb.core.engine.DuckDbSqlSession;
 import io.udb.core.json.Json;
 import io.udb.security.pii.TableClassification;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 
@@ -245,28 +248,37 @@ public final class DriftService {
 
   private DriftResult compute(
       DataBox box, TenantId tenant, DriftRequest request, JobContext context) {
-    TableInfo current = describe(box, tenant, request.current());
     DoubleConsumer progress =
         context == null ? fraction -> {} : fraction -> context.progress(0.9 * fraction);
     Runnable cancellation = context == null ? () -> {} : context::throwIfCancelled;
     DriftCalculator calculator = new DriftCalculator(progress, cancellation);
     if (!request.againstBaseline()) {
+      TableRef currentTable = request.current();
+      AnalyticsEngine engine = box.engine().engineFor(tenant, currentTable);
+      if (engine instanceof DuckDbEngine duck
+          && engine == box.engine().engineFor(tenant, request.reference())) {
+        // the session that compares describes both tables first, in one statement
+        try (DuckDbSqlSession session = duck.openSession(tenant)) {
+          List<TableInfo> tables = describe(session, currentTable, request.reference());
+          return stage(
+              context,
+              "compare",
+              () -> compareTables(calculator, session, tables.get(1), tables.get(0), request));
+        }
+      }
+      TableInfo current = describe(box, tenant, currentTable);
       TableInfo reference = describe(box, tenant, request.reference());
-      requireOneEngine(box, tenant, request.reference(), request.current());
+      requireOneEngine(box, tenant, request.reference(), currentTable);
       return stage(
           context,
           "compare",
           () -> {
-            try (SqlSession session = box.openSession(tenant, request.current())) {
-              return calculator.compare(
-                  session,
-                  ReferenceSource.table(reference, session.dialect()),
-                  current,
-                  request,
-                  null);
+            try (SqlSession session = box.openSession(tenant, currentTable)) {
+              return compareTables(calculator, session, reference, current, request);
             }
           });
     }
+    TableInfo current = describe(box, tenant, request.current());
     BaselineStore store = new BaselineStore(box, baselineOptions);
     Baseline baseline = latestBaseline(store, tenant, request.baseline());
     BaselineInfo info = baseline.info();
@@ -381,11 +393,37 @@ public final class DriftService {
   }
 
   private static TableInfo describe(DataBox box, TenantId tenant, TableRef table) {
-    return box.describe(tenant, table)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    ErrorCode.TABLE_NOT_FOUND, "Table " + table + " does not exist"));
+    return box.describe(tenant, table).orElseThrow(() -> notFound(table));
+  }
+
+  /**
+   * Describes the current and the reference table by one statement on the DuckDB session that then
+   * compares them, where {@link DataBox#describe} would open a session and run a statement per
+   * table. A missing table fails with {@code TABLE_NOT_FOUND}, the current one first, as with
+   * {@link DataBox#describe}.
+   *
+   * @return the current table, then the reference
+   */
+  private static List<TableInfo> describe(
+      DuckDbSqlSession session, TableRef current, TableRef reference) {
+    List<Optional<TableInfo>> described = session.describe(List.of(current, reference));
+    return List.of(
+        described.get(0).orElseThrow(() -> notFound(current)),
+        described.get(1).orElseThrow(() -> notFound(reference)));
+  }
+
+  private static DriftResult compareTables(
+      DriftCalculator calculator,
+      SqlSession session,
+      TableInfo reference,
+      TableInfo current,
+      DriftRequest request) {
+    return calculator.compare(
+        session, ReferenceSource.table(reference, session.dialect()), current, request, null);
+  }
+
+  private static NotFoundException notFound(TableRef table) {
+    return new NotFoundException(ErrorCode.TABLE_NOT_FOUND, "Table " + table + " does not exist");
   }
 
   private static void count(DataBox box, String status) {

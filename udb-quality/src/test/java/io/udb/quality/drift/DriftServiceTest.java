@@ -199,6 +199,41 @@ class DriftServiceTest {
   }
 
   @Test
+  void aMissingTableIsNamedTheCurrentOneFirstAndAViewOrANameInAnotherCaseIsNoTable() {
+    generate(10);
+    TestTables.execute(box, TENANT, "CREATE VIEW ref_view AS SELECT * FROM ref");
+
+    assertThatThrownBy(
+            () ->
+                service.run(
+                    box,
+                    TENANT,
+                    DriftRequest.between(TableRef.of("gone"), TableRef.of("missing")).build()))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Table missing does not exist")
+        .extracting(e -> ((NotFoundException) e).code())
+        .isEqualTo(ErrorCode.TABLE_NOT_FOUND);
+    assertThatThrownBy(
+            () ->
+                service.run(
+                    box, TENANT, DriftRequest.between(TableRef.of("gone"), CURRENT).build()))
+        .hasMessage("Table gone does not exist");
+    assertThatThrownBy(
+            () ->
+                service.run(
+                    box, TENANT, DriftRequest.between(TableRef.of("ref_view"), CURRENT).build()))
+        .hasMessage("Table ref_view does not exist");
+    assertThatThrownBy(
+            () ->
+                service.run(
+                    box, TENANT, DriftRequest.between(REFERENCE, TableRef.of("CUR")).build()))
+        .hasMessage("Table CUR does not exist");
+    assertThat(compare().numberOfColumns())
+        .as("the failed statements left the tenant's sessions usable")
+        .isEqualTo(6);
+  }
+
+  @Test
   void distanceTestsHaveNullPValuesInJson() {
     generate(3000);
 
