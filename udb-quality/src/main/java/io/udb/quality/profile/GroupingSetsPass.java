@@ -76,7 +76,7 @@ final class GroupingSetsPass implements DistributionStatement {
   /** Per column whose MAD comes from the groups: its median as a window over its set's groups. */
   private final List<String> medians = new ArrayList<>();
 
-  /** Per such column: {@code WHEN key IS NOT NULL THEN |value - median|}, finite values only. */
+  /** Per such column: {@code WHEN gid = i THEN |value - median|}, finite values only. */
   private final List<String> deviations = new ArrayList<>();
 
   /**
