@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  *       row per key ({@link SqlDialect#expandedRows}) whose {@code gid} numbers the key; unlike it,
  *       keys of one type share a slot column, so an expanded row carries one column per type
  *       instead of one per key (on Spark, 15 keys of 8 columns go into 6 slots, and the grouping of
- *       a million rows alone took 3.8-4.0 s instead of 4.7-5.0 s). A row whose key is null is
+ *       a million rows alone took 3.8-3.9 s instead of 4.7-5.0 s). A row whose key is null is
  *       dropped before the grouping, and {@code gid = i} picks key {@code i}'s value counts;
  *   <li>{@code w}: one window over {@code g} partitioned by the set, giving each group the running
  *       total {@code cum} of the counts in key order, for the keys whose ranks matter (numeric
