@@ -681,12 +681,35 @@ public final class SparkDialect implements SqlDialect {
 
   /**
    * {@code inline} of an array of structs: a generator that Spark compiles with the rest of the
-   * stage, where {@code GROUPING SETS}' own expansion carries a column per key in every row.
+   * stage, where {@code GROUPING SETS}' own expansion carries a column per key in every row. A
+   * {@code NULL} entry is spelled as a null of its column's type ({@code CASE WHEN FALSE THEN e
+   * END}, which the optimizer folds to a typed null), so that every struct has the array's type: a
+   * bare {@code NULL} made Spark cast each struct of each row to the common type.
    */
   @Override
   public String expandedRows(String relation, List<String> names, List<List<String>> rows) {
+    List<String> typedNulls = new ArrayList<>();
+    for (int column = 0; column < names.size(); column++) {
+      String typedNull = "NULL";
+      for (List<String> row : rows) {
+        String entry = row.get(column);
+        // an entry with a parameter would bind it twice
+        if (!entry.equalsIgnoreCase("NULL") && !entry.contains("?")) {
+          typedNull = "CASE WHEN FALSE THEN " + entry + " END";
+          break;
+        }
+      }
+      typedNulls.add(typedNull);
+    }
     List<String> structs = new ArrayList<>();
-    rows.forEach(row -> structs.add(namedStruct(names, row)));
+    for (List<String> row : rows) {
+      List<String> typed = new ArrayList<>(row.size());
+      for (int column = 0; column < row.size(); column++) {
+        String entry = row.get(column);
+        typed.add(entry.equalsIgnoreCase("NULL") ? typedNulls.get(column) : entry);
+      }
+      structs.add(namedStruct(names, typed));
+    }
     return "SELECT inline(array(" + String.join(", ", structs) + ")) FROM " + relation;
   }
 

@@ -143,6 +143,31 @@ class SparkEngineTest {
   }
 
   @Test
+  void expandedRowsGiveEveryStructTheArraysTypeSoThatNoneIsCastPerRow() {
+    TableRef table =
+        engines.table(
+            "expanded_typed",
+            "SELECT * FROM (VALUES (1::INTEGER, 2.5::DOUBLE, 'a')) AS v(i, d, s)");
+    try (SqlSession session = engines.spark().openSession(ConformanceEngines.TENANT)) {
+      String expanded =
+          session
+              .dialect()
+              .expandedRows(
+                  session.dialect().table(table) + " AS t",
+                  List.of("gid", "s0", "s1", "s2"),
+                  List.of(
+                      List.of("0", "i", "NULL", "NULL"),
+                      List.of("1", "NULL", "d", "NULL"),
+                      List.of("2", "NULL", "NULL", "s")));
+
+      // a bare NULL has Spark's null type, and the analyzer cast every struct to the array's type
+      assertThat(engine.spark().sql(expanded).queryExecution().analyzed().toString())
+          .contains("inline(")
+          .doesNotContain(" as struct<");
+    }
+  }
+
+  @Test
   void variableSubstitutionCannotReadTheDriversEnvironment() {
     engine.spark().conf().set("spark.sql.variable.substitute", "true");
     SparkEngine attached = SparkEngine.attach(engine.spark(), "udb_");

@@ -1,6 +1,8 @@
 package io.udb.api.engine;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A tenant-scoped session for the SQL that UDB itself generates (capability modules, loads). It is
@@ -46,13 +48,37 @@ public interface SqlSession extends AutoCloseable {
       return List.of();
     }
     Object stored = result.rows().get(0).get(2);
-    List<ColumnInfo> columns = new java.util.ArrayList<>();
+    List<ColumnInfo> columns = new ArrayList<>();
     for (List<Object> row : result.rows()) {
       if (row.get(2).equals(stored)) {
         columns.add(new ColumnInfo((String) row.get(0), (String) row.get(1)));
       }
     }
     return List.copyOf(columns);
+  }
+
+  /**
+   * Describes tables of the session's tenant as {@link AnalyticsEngine#describe} would, here on
+   * this session: a caller that goes on to read the tables saves a session per table, and an engine
+   * may describe them all in one statement (DuckDB does). The default takes each table's {@link
+   * #columns} and counts its rows; the description carries the name as given.
+   *
+   * @param tables the tables
+   * @return per table, in order, its description, or empty when no such table exists
+   */
+  default List<Optional<TableInfo>> describe(List<TableRef> tables) {
+    List<Optional<TableInfo>> described = new ArrayList<>(tables.size());
+    for (TableRef table : tables) {
+      List<ColumnInfo> columns = columns(table);
+      if (columns.isEmpty()) {
+        described.add(Optional.empty());
+        continue;
+      }
+      QueryResult count = query("SELECT count(*) FROM " + dialect().table(table), List.of());
+      long rows = ((Number) count.rows().get(0).get(0)).longValue();
+      described.add(Optional.of(new TableInfo(table.name(), rows, columns)));
+    }
+    return described;
   }
 
   /** Returns the session to its engine. */

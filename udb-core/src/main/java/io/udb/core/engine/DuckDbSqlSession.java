@@ -103,6 +103,7 @@ public final class DuckDbSqlSession implements SqlSession {
    * @param tables the tables
    * @return per table, in order, its description, or empty when no such table exists
    */
+  @Override
   public List<Optional<TableInfo>> describe(List<TableRef> tables) {
     if (tables.isEmpty()) {
       return List.of();

@@ -10,6 +10,8 @@ import io.udb.api.UdbException;
 import io.udb.api.engine.ColumnInfo;
 import io.udb.api.engine.QueryOptions;
 import io.udb.api.engine.QueryResult;
+import io.udb.api.engine.SqlDialect;
+import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableInfo;
 import io.udb.api.engine.TableRef;
 import io.udb.core.observe.UdbMetrics;
@@ -226,6 +228,46 @@ class DuckDbEngineTest {
               new ColumnInfo("list", "BIGINT[]"),
               new ColumnInfo("at", "TIMESTAMP WITH TIME ZONE"));
       assertThat(engine.describe(TENANT, TableRef.of("seen"))).isEmpty();
+    }
+  }
+
+  @Test
+  void theSessionsDefaultDescribeTakesColumnsAndCountsRowsPerTable() {
+    try (DuckDbEngine engine =
+        DuckDbEngine.inMemory(EngineSettings.defaults(), UdbMetrics.noop())) {
+      execute(engine, "CREATE TABLE a AS SELECT range AS id, 'x' || range AS label FROM range(5)");
+      execute(engine, "CREATE TABLE \"o'b\"\"r\" (v DOUBLE)");
+      TableRef a = TableRef.of("a");
+      TableRef odd = TableRef.of("o'b\"r");
+
+      try (DuckDbSqlSession duck = engine.openSession(TENANT)) {
+        // a session of an engine that leaves describe to the interface's default
+        SqlSession plain =
+            new SqlSession() {
+              @Override
+              public SqlDialect dialect() {
+                return duck.dialect();
+              }
+
+              @Override
+              public QueryResult query(String sql, List<?> parameters) {
+                return duck.query(sql, parameters);
+              }
+
+              @Override
+              public long execute(String sql, List<?> parameters) {
+                return duck.execute(sql, parameters);
+              }
+
+              @Override
+              public void close() {}
+            };
+
+        assertThat(plain.describe(List.of(odd, TableRef.of("missing"), a)))
+            .containsExactly(
+                engine.describe(TENANT, odd), Optional.empty(), engine.describe(TENANT, a));
+        assertThat(plain.describe(List.of())).isEmpty();
+      }
     }
   }
 

@@ -7,9 +7,9 @@ import io.udb.api.engine.SqlSession;
 import io.udb.api.engine.TableRef;
 import io.udb.core.engine.DuckDbSqlSession;
 import io.udb.core.engine.InterruptWatch;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,7 +26,9 @@ import java.util.Map;
  *
  * <p>On the embedded DuckDB engine the rows are streamed through JDBC into primitive arrays (a
  * column of a million distinct values costs 24 MB, not the half gigabyte of boxed rows a {@link
- * QueryResult} would hold); other engines go through {@link SqlSession#query}.
+ * QueryResult} would hold), by plain statements as {@link DuckDbSqlSession} runs its own without
+ * parameters (nothing is bound, and preparing first costs DuckDB more); other engines go through
+ * {@link SqlSession#query}.
  */
 final class CountsLoader {
   private CountsLoader() {}
@@ -46,9 +48,9 @@ final class CountsLoader {
     String sql = DriftSql.numericValueCounts(session.dialect(), table, column);
     NumericRows rows = new NumericRows();
     if (session instanceof DuckDbSqlSession duck) {
-      try (PreparedStatement statement = duck.connection().prepareStatement(sql);
+      try (Statement statement = duck.connection().createStatement();
           InterruptWatch watch = duck.watchInterrupts(statement);
-          ResultSet result = statement.executeQuery()) {
+          ResultSet result = statement.executeQuery(sql)) {
         while (result.next()) {
           double value = result.getDouble(1);
           boolean isNull = result.wasNull();
@@ -81,9 +83,9 @@ final class CountsLoader {
     String sql = DriftSql.textValueCounts(session.dialect(), table, column);
     TextRows rows = new TextRows();
     if (session instanceof DuckDbSqlSession duck) {
-      try (PreparedStatement statement = duck.connection().prepareStatement(sql);
+      try (Statement statement = duck.connection().createStatement();
           InterruptWatch watch = duck.watchInterrupts(statement);
-          ResultSet result = statement.executeQuery()) {
+          ResultSet result = statement.executeQuery(sql)) {
         while (result.next()) {
           rows.add(result.getString(1), result.getLong(2));
         }
@@ -118,9 +120,9 @@ final class CountsLoader {
     UnsortedValues values = new UnsortedValues((int) Math.min(expectedRows, Integer.MAX_VALUE - 8));
     long missing = 0;
     long invalid = 0;
-    try (PreparedStatement statement = session.connection().prepareStatement(sql);
+    try (Statement statement = session.connection().createStatement();
         InterruptWatch watch = session.watchInterrupts(statement);
-        ResultSet result = statement.executeQuery()) {
+        ResultSet result = statement.executeQuery(sql)) {
       while (result.next()) {
         double value = result.getDouble(1);
         if (result.wasNull()) {
@@ -180,9 +182,9 @@ final class CountsLoader {
       }
     }
     if (session instanceof DuckDbSqlSession duck) {
-      try (PreparedStatement statement = duck.connection().prepareStatement(sql);
+      try (Statement statement = duck.connection().createStatement();
           InterruptWatch watch = duck.watchInterrupts(statement);
-          ResultSet result = statement.executeQuery()) {
+          ResultSet result = statement.executeQuery(sql)) {
         while (result.next()) {
           int k = result.getInt(1);
           if (cells[k] != null) {

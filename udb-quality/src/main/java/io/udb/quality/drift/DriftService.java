@@ -14,8 +14,6 @@ import io.udb.api.job.JobContext;
 import io.udb.api.job.JobType;
 import io.udb.core.DataBox;
 import io.udb.core.SecuredBox;
-import io.udb.core.engine.DuckDbEngine;
-import io.udb.core.engine.DuckDbSqlSession;
 import io.udb.core.json.Json;
 import io.udb.security.pii.TableClassification;
 import java.nio.charset.StandardCharsets;
@@ -254,11 +252,10 @@ public final class DriftService {
     DriftCalculator calculator = new DriftCalculator(progress, cancellation);
     if (!request.againstBaseline()) {
       TableRef currentTable = request.current();
-      AnalyticsEngine engine = box.engine().engineFor(tenant, currentTable);
-      if (engine instanceof DuckDbEngine duck
-          && engine == box.engine().engineFor(tenant, request.reference())) {
-        // the session that compares describes both tables first, in one statement
-        try (DuckDbSqlSession session = duck.openSession(tenant)) {
+      if (box.engine().engineFor(tenant, currentTable)
+          == box.engine().engineFor(tenant, request.reference())) {
+        // the session that compares describes both tables first (on DuckDB by one statement)
+        try (SqlSession session = box.openSession(tenant, currentTable)) {
           List<TableInfo> tables = describe(session, currentTable, request.reference());
           return stage(
               context,
@@ -266,17 +263,10 @@ public final class DriftService {
               () -> compareTables(calculator, session, tables.get(1), tables.get(0), request));
         }
       }
-      TableInfo current = describe(box, tenant, currentTable);
-      TableInfo reference = describe(box, tenant, request.reference());
-      requireOneEngine(box, tenant, request.reference(), currentTable);
-      return stage(
-          context,
-          "compare",
-          () -> {
-            try (SqlSession session = box.openSession(tenant, currentTable)) {
-              return compareTables(calculator, session, reference, current, request);
-            }
-          });
+      // a missing table is named before the engines are
+      describe(box, tenant, currentTable);
+      describe(box, tenant, request.reference());
+      throw differentEngines(box, tenant, request.reference(), currentTable);
     }
     TableInfo current = describe(box, tenant, request.current());
     BaselineStore store = new BaselineStore(box, baselineOptions);
@@ -365,31 +355,29 @@ public final class DriftService {
   }
 
   /**
-   * Refuses a comparison of two tables on different engines: the sides of both are read through one
-   * engine's session. A baseline saved from the reference reaches across engines.
+   * The refusal of a comparison of two tables on different engines: the sides of both are read
+   * through one engine's session. A baseline saved from the reference reaches across engines.
    */
-  private static void requireOneEngine(
+  private static UdbException differentEngines(
       DataBox box, TenantId tenant, TableRef reference, TableRef current) {
     AnalyticsEngine referenceEngine = box.engine().engineFor(tenant, reference);
     AnalyticsEngine currentEngine = box.engine().engineFor(tenant, current);
-    if (referenceEngine != currentEngine) {
-      throw new UdbException(
-          ErrorCode.INVALID_ARGUMENT,
-          "Tables "
-              + reference
-              + " ("
-              + referenceEngine.name()
-              + " engine) and "
-              + current
-              + " ("
-              + currentEngine.name()
-              + " engine) are served by different engines; drift compares two tables of one"
-              + " engine: save a baseline of "
-              + reference
-              + " (BaselineStore.save) and compare "
-              + current
-              + " against it");
-    }
+    return new UdbException(
+        ErrorCode.INVALID_ARGUMENT,
+        "Tables "
+            + reference
+            + " ("
+            + referenceEngine.name()
+            + " engine) and "
+            + current
+            + " ("
+            + currentEngine.name()
+            + " engine) are served by different engines; drift compares two tables of one"
+            + " engine: save a baseline of "
+            + reference
+            + " (BaselineStore.save) and compare "
+            + current
+            + " against it");
   }
 
   private static TableInfo describe(DataBox box, TenantId tenant, TableRef table) {
@@ -397,15 +385,15 @@ public final class DriftService {
   }
 
   /**
-   * Describes the current and the reference table by one statement on the DuckDB session that then
-   * compares them, where {@link DataBox#describe} would open a session and run a statement per
-   * table. A missing table fails with {@code TABLE_NOT_FOUND}, the current one first, as with
-   * {@link DataBox#describe}.
+   * Describes the current and the reference table on the session that then compares them ({@link
+   * SqlSession#describe}), where {@link DataBox#describe} would open a session per table. A missing
+   * table fails with {@code TABLE_NOT_FOUND}, the current one first, as with {@link
+   * DataBox#describe}.
    *
    * @return the current table, then the reference
    */
   private static List<TableInfo> describe(
-      DuckDbSqlSession session, TableRef current, TableRef reference) {
+      SqlSession session, TableRef current, TableRef reference) {
     List<Optional<TableInfo>> described = session.describe(List.of(current, reference));
     return List.of(
         described.get(0).orElseThrow(() -> notFound(current)),

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -21,14 +22,15 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>{@code g}: one aggregation of every key, giving the count {@code n} of each group. The keys
- *       are each column's value and, where the profile needs counts of something derived from the
- *       value, that derived key as a set of its own: a numeric column's histogram bin, a datetime
- *       column's period, a string's length. Like {@code GROUPING SETS}, each row is expanded into a
- *       row per key ({@link SqlDialect#expandedRows}) whose {@code gid} numbers the key; unlike it,
- *       keys of one type share a slot column, so an expanded row carries one column per type
- *       instead of one per key (on Spark, 15 keys of 8 columns go into 6 slots, and the grouping of
- *       a million rows alone took 3.8-3.9 s instead of 4.7-5.0 s). A row whose key is null is
- *       dropped before the grouping, and {@code gid = i} picks key {@code i}'s value counts;
+ *       are the columns' values. Like {@code GROUPING SETS}, each row is expanded into a row per
+ *       key ({@link SqlDialect#expandedRows}) whose {@code gid} numbers the key; unlike it, keys of
+ *       one type share a slot column, so an expanded row carries one column per type instead of one
+ *       per key (on Spark, 15 keys of 8 columns went into 6 slots, and the grouping of a million
+ *       rows alone took 3.8-3.9 s instead of 4.7-5.0 s). A row whose key is null is dropped before
+ *       the grouping, and {@code gid = i} picks key {@code i}'s value counts. What the profile
+ *       counts of something derived from a value (a numeric column's histogram bin, a datetime
+ *       column's period, a string's length) is counted on the value's groups in the last step, not
+ *       as a key of its own: every key multiplies the rows the grouping hashes;
  *   <li>{@code w}: one window over {@code g} partitioned by the set, giving each group the running
  *       total {@code cum} of the counts in key order, for the keys whose ranks matter (numeric
  *       values for quantiles and the MAD's median, string lengths for the median length), the row
@@ -43,9 +45,10 @@ import java.util.stream.Collectors;
  *   <li>two aggregates over {@code d} reducing every key with aggregates filtered on that key: a
  *       grouped one of partial sums, counts and minima (distinct counts, entropy terms, central
  *       moments, the median's groups, lengths, character classes) that keeps apart only the few
- *       groups some list collects, and a one-row one over its result that merges the partials and
- *       collects the lists (top values, extremes, the groups covering the quantile ranks and the
- *       MAD's middle ranks, histogram, periods and lengths as lists of {key, count});
+ *       groups some list collects and groups the others by their derived keys, and a one-row one
+ *       over its result that merges the partials and collects the lists (top values, extremes, the
+ *       groups covering the quantile ranks and the MAD's middle ranks, and histogram, periods and
+ *       lengths as lists of {key, count} that may repeat a key);
  *   <li>Spearman's rho: the Pearson correlation of the rows' average ranks, from window functions
  *       over the rows;
  *   <li>in the first statement of a full profile, the duplicate rows: a grouping of whole rows,
@@ -53,6 +56,9 @@ import java.util.stream.Collectors;
  * </ol>
  */
 final class GroupingSetsPass implements DistributionStatement {
+  /** A step-one row's count of rows, which derived counts add up. */
+  private static final String DERIVED_COUNT = "pn";
+
   private final ProfileSql sql;
   private final SqlDialect dialect;
   private final ProfileOptions options;
@@ -84,6 +90,12 @@ final class GroupingSetsPass implements DistributionStatement {
    * values.
    */
   private final List<String> topKeys = new ArrayList<>();
+
+  /**
+   * Per kind of derived key (one SQL type each), the column the groups compute it into: {@code CASE
+   * WHEN gid = i THEN expression END} over the slot of the value key {@code i}.
+   */
+  private final Map<String, DerivedColumn> derived = new LinkedHashMap<>();
 
   /** The first aggregate's partial aggregates over the groups, as {@code expression AS alias}. */
   private final List<String> partials = new ArrayList<>();
@@ -278,16 +290,33 @@ final class GroupingSetsPass implements DistributionStatement {
     List<String> partialAliases = new ArrayList<>();
     partials.forEach(p -> partialAliases.add(p.substring(p.lastIndexOf(' ') + 1)));
     renamed.addAll(partialAliases);
+    List<String> stepPartials = new ArrayList<>(partials);
+    List<String> derivedValues = new ArrayList<>();
+    if (!derived.isEmpty()) {
+      // the groups split by their derived keys, each step-one row with its count of rows
+      derived.values().forEach(column -> columns.add(column.name()));
+      derived.values().forEach(column -> renamed.add(column.name()));
+      derived
+          .values()
+          .forEach(
+              column ->
+                  derivedValues.add(
+                      "CASE " + String.join(" ", column.cases()) + " END AS " + column.name()));
+      stepPartials.add("sum(n) AS " + DERIVED_COUNT);
+      renamed.add(DERIVED_COUNT);
+    }
     return "(SELECT "
         + String.join(", ", renamed)
         + " FROM (SELECT gid, "
         + String.join(", ", columns)
-        + (partials.isEmpty() ? "" : ", " + String.join(", ", partials))
+        + (stepPartials.isEmpty() ? "" : ", " + String.join(", ", stepPartials))
         + " FROM (SELECT *, "
         + String.join(", ", kept)
         + " FROM (SELECT *, "
         + keep
-        + " AS udb_keep FROM "
+        + " AS udb_keep"
+        + (derivedValues.isEmpty() ? "" : ", " + String.join(", ", derivedValues))
+        + " FROM "
         + groups
         + ") AS e) AS f GROUP BY gid, "
         + String.join(", ", columns)
@@ -324,6 +353,8 @@ final class GroupingSetsPass implements DistributionStatement {
   public List<Object> parameters() {
     List<Object> all = new ArrayList<>(keyParameters);
     all.addAll(aggregateParameters);
+    // the derived columns come last in the statement's text: the innermost select of the groups
+    derived.values().forEach(column -> all.addAll(column.parameters()));
     return List.copyOf(all);
   }
 
@@ -365,6 +396,16 @@ final class GroupingSetsPass implements DistributionStatement {
       return "gid = " + set;
     }
   }
+
+  /**
+   * A column of keys derived from values, computed on the groups of the value keys it serves.
+   *
+   * @param name the column's name
+   * @param cases per value key served, {@code WHEN gid = i THEN expression}, in the statement's
+   *     order
+   * @param parameters the cases' parameters, in order
+   */
+  private record DerivedColumn(String name, List<String> cases, List<Object> parameters) {}
 
   /**
    * Adds a grouping key. Keys of one kind share a slot column: {@code kind} must name one SQL type,
@@ -452,9 +493,25 @@ final class GroupingSetsPass implements DistributionStatement {
     return key.groups() + (condition == null ? "" : " AND (" + condition + ")");
   }
 
-  /** Adds the list of {k, n} structs of a derived key's groups. */
-  private int keyCounts(String alias, Key key) {
-    return list(alias, key, dialect.structList(List.of("k", "n"), List.of(key.slot(), "n")), null);
+  /**
+   * Adds the list of {k, n} structs counting a key derived from a value key's values, {@code k} the
+   * derived key, on the value key's groups: a {@code k} may come in several structs, whose counts
+   * add up. {@code kind} must name one SQL type, as a slot's kind does.
+   */
+  private int derivedCounts(
+      String alias, Key valueKey, String kind, String expression, List<Object> parameters) {
+    DerivedColumn column =
+        derived.computeIfAbsent(
+            kind,
+            k -> new DerivedColumn("x" + derived.size(), new ArrayList<>(), new ArrayList<>()));
+    column.cases().add("WHEN " + valueKey.groups() + " THEN " + expression);
+    column.parameters().addAll(parameters);
+    return column(
+        alias,
+        over(
+            valueKey,
+            dialect.structList(List.of("k", "n"), List.of(column.name(), DERIVED_COUNT)),
+            column.name() + " IS NOT NULL"));
   }
 
   // ------------------------------------------------------------------ per column
@@ -513,12 +570,13 @@ final class GroupingSetsPass implements DistributionStatement {
       numericShape(c, key, p);
     } else if (c.base() == ColumnSpec.Base.DATETIME && c.count > 0) {
       c.period = period(c);
-      Key start =
-          key(
+      int periods =
+          derivedCounts(
+              p + "periods",
+              key,
               "period start of " + c.spec.type(),
-              sql.periodStart(c.spec.value(), c.period),
+              sql.periodStart(k, c.period),
               List.of());
-      int periods = keyCounts(p + "periods", start);
       readers.add(r -> c.periodCounts = r.list(periods));
     } else if (c.base() == ColumnSpec.Base.STRING) {
       stringShape(c, key, p);
@@ -578,19 +636,15 @@ final class GroupingSetsPass implements DistributionStatement {
         });
     int bins = options.histogramBins();
     if (c.max > c.min) {
-      String v = c.spec.value();
-      String bin = sql.bin(v, bins);
-      Key h =
-          key(
+      String bin = sql.bin(k, bins);
+      // the value key's groups hold no null; NaN and the infinities have no bin
+      int histogram =
+          derivedCounts(
+              p + "hist",
+              key,
               "bin",
-              // least() skips a null bin on some engines: nulls must not reach the bin
-              "CASE WHEN "
-                  + (floating ? dialect.isFinite(v) : v + " IS NOT NULL")
-                  + " THEN "
-                  + bin
-                  + " END",
+              floating ? "CASE WHEN " + dialect.isFinite(k) + " THEN " + bin + " END" : bin,
               List.of(c.min, bins / (c.max - c.min)));
-      int histogram = keyCounts(p + "hist", h);
       readers.add(r -> c.bins = Quantiles.binCounts(r.list(histogram), bins));
     } else {
       c.bins = new long[] {c.finiteCount};
@@ -689,18 +743,26 @@ final class GroupingSetsPass implements DistributionStatement {
             c.minValue = onlyValue(r.list(smallest));
             c.maxValue = onlyValue(r.list(largest));
           });
-      // the median length: the groups of the length key covering the two ranks around the middle
-      Key lengthKey = key("length", sql.length(c.spec.value()), List.of());
-      rank(lengthKey);
-      long[] ranks = Quantiles.ranks(c.count, 0.5);
-      int lengths =
-          list(
-              p + "medlen",
-              lengthKey,
-              dialect.structList(List.of("c", "n", "v"), List.of("cum", "n", lengthKey.slot())),
-              sql.covers("n", "cum", List.of(ranks[0], ranks[1])));
-      readers.add(r -> c.medianLength = Quantiles.medianOfCovering(r.list(lengths), c.count));
+      // the median length from the counts of the lengths, at most one per possible length
+      int lengths = derivedCounts(p + "lengths", key, "length", sql.length(k), List.of());
+      readers.add(r -> c.medianLength = medianOfCounts(r.list(lengths), c.count));
     }
+  }
+
+  /** The median of {@code n} integers given as {k, n} structs of counts that may repeat a k. */
+  private static Double medianOfCounts(List<Object> counts, long n) {
+    TreeMap<Long, Long> merged = new TreeMap<>();
+    for (Object item : counts) {
+      Map<?, ?> s = (Map<?, ?>) item;
+      merged.merge(((Number) s.get("k")).longValue(), ((Number) s.get("n")).longValue(), Long::sum);
+    }
+    List<Object> covering = new ArrayList<>();
+    long cum = 0;
+    for (Map.Entry<Long, Long> e : merged.entrySet()) {
+      cum += e.getValue();
+      covering.add(Map.of("c", cum, "n", e.getValue(), "v", e.getKey()));
+    }
+    return Quantiles.medianOfCovering(covering, n);
   }
 
   /** Sums of n times the count of a character class in the value; null values add nothing. */

@@ -195,6 +195,16 @@ class GroupingSetsPassTest {
     int slots = grouping.group(1).split(", s", -1).length - 1;
     assertThat(keys).isGreaterThan(10);
     assertThat(slots).isBetween(2, keys / 2);
+    // the keys are the columns' values: bins, lengths and periods are counted on their groups
+    String expansion =
+        distribution
+            .get(0)
+            .substring(GROUPED.length(), distribution.get(0).indexOf(") AS k WHERE"));
+    assertThat(expansion)
+        .contains("gid := ")
+        .doesNotContain("least(")
+        .doesNotContain("length(")
+        .doesNotContain("date_trunc(");
     assertThat(distribution.get(0)).doesNotContain("(SELECT list(").doesNotContain("LIMIT");
     // the MAD from the groups' deviations and the duplicate rows from a grouping of whole rows,
     // both in the distribution statement; Cramér's V from one grouping
