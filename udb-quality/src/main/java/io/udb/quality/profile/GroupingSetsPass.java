@@ -29,11 +29,12 @@ import java.util.stream.Collectors;
  *       rows alone took 3.8-3.9 s instead of 4.7-5.0 s). A row whose key is null is dropped before
  *       the grouping, and {@code gid = i} picks key {@code i}'s value counts. What the profile
  *       counts of something derived from a value (a numeric column's histogram bin, a datetime
- *       column's period, a string's length) is counted on the value's groups in the last step, not
- *       as a key of its own: every key multiplies the rows the grouping hashes;
+ *       column's period, a string's length) is counted on the value's groups by the first of the
+ *       two aggregates below, not as a key of its own: every key multiplies the rows the grouping
+ *       hashes;
  *   <li>{@code w}: one window over {@code g} partitioned by the set, giving each group the running
  *       total {@code cum} of the counts in key order, for the keys whose ranks matter (numeric
- *       values for quantiles and the MAD's median, string lengths for the median length), the row
+ *       values for quantiles and the MAD's median, strings for their smallest and largest), the row
  *       number {@code rn} and the count {@code nf} of groups from it to a few places on (at most
  *       {@link #lastPlaces()} + 1, so the last groups have {@code nf <= places}) that pick the
  *       extremes (the smallest and largest strings included), and its row number {@code tr} by
